@@ -1,0 +1,39 @@
+namespace Chat.Contracts;
+
+// The HTTP payloads of docs/protocol.md; JSON is camelCase and ids are strings (GUIDs).
+
+public sealed record RegisterUserRequest(string? Username, string? Password, string? DisplayName);
+public sealed record UserResponse(Guid UserId, string Username, string DisplayName);
+
+public sealed record TokenRequest(string? Username, string? Password);
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId);
+
+public sealed record OpenDirectConversationRequest(Guid? UserId);
+public sealed record ConversationIdResponse(Guid ConversationId);
+
+public sealed record PostMessageRequest(string? ClientMessageId, string? Body);
+
+public sealed record PostReceiptRequest(string? Kind, long? UpToSequence);
+
+public sealed record LastMessageView(Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body);
+
+public sealed record ConversationListItem(
+    Guid ConversationId, string Kind, IReadOnlyList<Guid> MemberIds, LastMessageView? LastMessage, long UnreadCount, long LastSequence);
+
+public sealed record MessageView(
+    Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body, string Status);
+
+public sealed record MessagePage(IReadOnlyList<MessageView> Messages);
+
+public static class MessageStatus
+{
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Read = "read";
+}
+
+public static class ReceiptKind
+{
+    public const string Delivered = "delivered";
+    public const string Read = "read";
+}

@@ -1,0 +1,23 @@
+namespace Chat.Contracts;
+
+// The hub's payloads (docs/protocol.md). Method and event names are in HubNames.
+
+public sealed record SendMessageRequest(Guid ConversationId, string ClientMessageId, string Body);
+public sealed record SendMessageResult(Guid MessageId, Guid ConversationId, long Sequence, DateTimeOffset SentAt);
+
+public sealed record ReceiptRequest(Guid ConversationId, long UpToSequence);
+
+public sealed record MessageReceived(
+    Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body);
+
+public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kind, long UpToSequence, DateTimeOffset At);
+
+public static class HubNames
+{
+    public const string Path = "/hubs/chat";
+    public const string SendMessage = nameof(SendMessage);
+    public const string AckDelivered = nameof(AckDelivered);
+    public const string MarkRead = nameof(MarkRead);
+    public const string MessageReceived = nameof(MessageReceived);
+    public const string ReceiptUpdated = nameof(ReceiptUpdated);
+}

@@ -1,0 +1,83 @@
+namespace Chat.Domain.Conversations;
+
+public enum ConversationKind { Direct, Group }
+
+public sealed record Member(Guid UserId, long DeliveredUpTo, long ReadUpTo);
+
+/// <summary>Write model of one conversation stream: who may write and how far each member has got.</summary>
+public sealed record Conversation(Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence)
+{
+    public const int MaxBodyLength = 65_536;
+    public const int MaxClientMessageIdLength = 128;
+
+    public bool IsMember(Guid userId) => Members.Any(m => m.UserId == userId);
+
+    public Member? FindMember(Guid userId) => Members.FirstOrDefault(m => m.UserId == userId);
+
+    public static Conversation? Evolve(Conversation? state, object @event) => (state, @event) switch
+    {
+        (null, DirectConversationOpened e) => new Conversation(
+            e.ConversationId, ConversationKind.Direct, [.. e.MemberIds.Select(id => new Member(id, 0, 0))], 0),
+        (not null, MessageSent e) => state with { LastSequence = e.Sequence },
+        (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m with { DeliveredUpTo = e.UpToSequence }),
+        (not null, MessagesRead e) => state.UpdateMember(e.UserId,
+            m => m with { ReadUpTo = e.UpToSequence, DeliveredUpTo = Math.Max(m.DeliveredUpTo, e.UpToSequence) }),
+        _ => state,
+    };
+
+    public static object[] Decide(ConversationCommand command, Conversation state)
+    {
+        var member = state.FindMember(command.UserId) ?? throw DomainError.NotMember();
+        return command switch
+        {
+            SendMessage c => [Send(c, state)],
+            AckDelivered c => AdvanceDelivered(c, state, member),
+            MarkRead c => AdvanceRead(c, state, member),
+            _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}"),
+        };
+    }
+
+    private static MessageSent Send(SendMessage c, Conversation state)
+    {
+        if (string.IsNullOrEmpty(c.Body))
+            throw DomainError.Invalid("body", "The message body must not be empty.");
+        if (c.Body.Length > MaxBodyLength)
+            throw DomainError.Invalid("body", $"The message body must be at most {MaxBodyLength} characters.");
+        ValidateClientMessageId(c.ClientMessageId);
+        return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now);
+    }
+
+    public static void ValidateClientMessageId(string? clientMessageId)
+    {
+        if (string.IsNullOrWhiteSpace(clientMessageId))
+            throw DomainError.Invalid("clientMessageId", "clientMessageId is required.");
+        if (clientMessageId.Length > MaxClientMessageIdLength)
+            throw DomainError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageIdLength} characters.");
+    }
+
+    // Watermarks never move backwards: an ack at or below the current mark is a no-op, not an error.
+    private static object[] AdvanceDelivered(AckDelivered c, Conversation state, Member member)
+    {
+        ValidateUpTo(c.UpToSequence, state);
+        return c.UpToSequence <= member.DeliveredUpTo
+            ? []
+            : [new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now)];
+    }
+
+    private static object[] AdvanceRead(MarkRead c, Conversation state, Member member)
+    {
+        ValidateUpTo(c.UpToSequence, state);
+        return c.UpToSequence <= member.ReadUpTo
+            ? []
+            : [new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now)];
+    }
+
+    private static void ValidateUpTo(long upToSequence, Conversation state)
+    {
+        if (upToSequence < 0 || upToSequence > state.LastSequence)
+            throw DomainError.Invalid("upToSequence", $"upToSequence must be between 0 and the last sequence ({state.LastSequence}).");
+    }
+
+    private Conversation UpdateMember(Guid userId, Func<Member, Member> update) =>
+        this with { Members = [.. Members.Select(m => m.UserId == userId ? update(m) : m)] };
+}

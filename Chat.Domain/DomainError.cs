@@ -1,0 +1,22 @@
+namespace Chat.Domain;
+
+/// <summary>The one error type the domain raises; <see cref="Code"/> is machine-readable and stable.</summary>
+public sealed class DomainError(string code, string message, string? field = null) : Exception(message)
+{
+    public string Code { get; } = code;
+    public string? Field { get; } = field;
+
+    public static DomainError NotFound(string what) => new(ErrorCodes.NotFound, $"{what} was not found.");
+    public static DomainError NotMember() => new(ErrorCodes.Forbidden, "You are not a member of this conversation.");
+    public static DomainError Invalid(string field, string message) => new(ErrorCodes.Validation, message, field);
+}
+
+public static class ErrorCodes
+{
+    public const string Validation = "validation_failed";
+    public const string NotFound = "not_found";
+    public const string Forbidden = "forbidden";
+    public const string Conflict = "conflict";
+    public const string Unauthorized = "unauthorized";
+    public const string Unavailable = "unavailable";
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+
+namespace Chat.Domain.Users;
+
+public sealed record RegisterUser(Guid UserId, string Username, string DisplayName, string Password, DateTimeOffset Now);
+
+public static partial class Registration
+{
+    public const int MinPasswordLength = 8;
+
+    /// <summary>Validates the request; the password is hashed by the caller (hashing is not a domain decision).</summary>
+    public static UserRegistered Decide(RegisterUser command, Func<string, string> hashPassword)
+    {
+        if (string.IsNullOrWhiteSpace(command.Username) || !UsernamePattern().IsMatch(command.Username))
+            throw DomainError.Invalid("username", "username must be 3 to 32 letters, digits, '.', '_' or '-'.");
+        if (string.IsNullOrWhiteSpace(command.DisplayName) || command.DisplayName.Length > 64)
+            throw DomainError.Invalid("displayName", "displayName must be 1 to 64 characters.");
+        if (command.Password is null || command.Password.Length < MinPasswordLength || command.Password.Length > 256)
+            throw DomainError.Invalid("password", $"password must be {MinPasswordLength} to 256 characters.");
+        return new UserRegistered(command.UserId, command.Username, command.DisplayName.Trim(), hashPassword(command.Password), command.Now);
+    }
+
+    public static string Normalize(string username) => username.Trim().ToLowerInvariant();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$")]
+    private static partial Regex UsernamePattern();
+}

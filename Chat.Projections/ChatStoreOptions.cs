@@ -1,0 +1,51 @@
+using Chat.Domain.Conversations;
+using Chat.Projections.Accounts;
+using Chat.Projections.Conversations;
+using Chat.Projections.Delivery;
+using Chat.Projections.History;
+using Chat.Projections.Summaries;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using JasperFx;
+using Marten.Schema;
+using Weasel.Core;
+
+namespace Chat.Projections;
+
+public static class ChatStoreOptions
+{
+    /// <summary>Everything Marten needs to know about the chat: event store settings, projections and indexes.</summary>
+    public static StoreOptions ConfigureChat(this StoreOptions opts, string connectionString, string schema = "chat")
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = schema;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+        // Quick append: one round trip per commit; the stream version still guards concurrent writers.
+        opts.Events.AppendMode = EventAppendMode.Quick;
+        opts.Events.UseIdentityMapForAggregates = true;
+
+        opts.Projections.Add(new ConversationProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ChatHistoryProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new PendingDeliveriesProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new UserAccountProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
+
+        opts.Schema.For<ChatMessage>()
+            .UniqueIndex(UniqueIndexType.Computed, "ux_chat_message_sequence", x => x.ConversationId, x => x.Sequence);
+        opts.Schema.For<UserAccount>().UniqueIndex(UniqueIndexType.Computed, "ux_user_account_username", x => x.NormalizedUsername);
+        opts.Schema.For<PendingDeliveries>().GinIndexJsonData();
+        opts.Schema.For<ConversationSummary>().GinIndexJsonData();
+        opts.Schema.For<Conversation>();
+        return opts;
+    }
+
+    /// <summary>Projections that a rebuild replays from the event store, by name, in dependency-free order.</summary>
+    public static readonly Type[] RebuildableProjections =
+    [
+        typeof(ConversationProjection), typeof(ChatHistoryProjection), typeof(PendingDeliveriesProjection),
+        typeof(UserAccountProjection), typeof(ConversationSummaryProjection),
+    ];
+}

@@ -1,0 +1,51 @@
+using Chat.Contracts;
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.Projections.Accounts;
+using Chat.Projections.History;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.ReadApi.History;
+
+public static class GetMessages
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    /// <summary>
+    /// GET /api/conversations/{id}/messages?before=&amp;after=&amp;limit=: a page in ascending sequence order.
+    /// With after: the first messages past it; otherwise the last messages before "before" (or the newest).
+    /// </summary>
+    public static void MapGetMessages(this IEndpointRouteBuilder api) =>
+        api.MapGet("/conversations/{conversationId:guid}/messages", async (
+            Guid conversationId, long? before, long? after, int? limit, HttpContext http, IQuerySession session) =>
+        {
+            var take = limit ?? DefaultLimit;
+            if (take is < 1 or > MaxLimit) throw DomainError.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
+            var conversation = await session.LoadAsync<Conversation>(conversationId, http.RequestAborted)
+                ?? throw DomainError.NotFound("The conversation");
+            if (!conversation.IsMember(http.User.UserId())) throw DomainError.NotMember();
+
+            var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversationId);
+            if (after is { } a) query = query.Where(m => m.Sequence > a);
+            if (before is { } b) query = query.Where(m => m.Sequence < b);
+            var page = after is not null
+                ? await query.OrderBy(m => m.Sequence).Take(take).ToListAsync(http.RequestAborted)
+                : (await query.OrderByDescending(m => m.Sequence).Take(take).ToListAsync(http.RequestAborted)).Reverse().ToList();
+
+            return new MessagePage(page.Select(m => new MessageView(
+                m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body, StatusOf(m, conversation))).ToList());
+        });
+
+    /// <summary>Read when every other member has read it, delivered when every other member's clients have it.</summary>
+    public static string StatusOf(ChatMessage message, Conversation conversation)
+    {
+        var others = conversation.Members.Where(member => member.UserId != message.SenderId).ToList();
+        if (others.All(o => o.ReadUpTo >= message.Sequence)) return MessageStatus.Read;
+        if (others.All(o => o.DeliveredUpTo >= message.Sequence)) return MessageStatus.Delivered;
+        return MessageStatus.Sent;
+    }
+}

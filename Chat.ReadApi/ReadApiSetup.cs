@@ -1,0 +1,17 @@
+using Chat.ReadApi.Conversations;
+using Chat.ReadApi.History;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.ReadApi;
+
+public static class ReadApiSetup
+{
+    public static IEndpointRouteBuilder MapChatReadApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapListConversations();
+        api.MapGetMessages();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Chat.ReadApi;
+using Chat.Server;
+using Chat.WriteApi;
+using Chat.WriteApi.Accounts;
+
+var builder = WebApplication.CreateBuilder(args);
+var roles = ServerRoles.From(builder.Configuration);
+
+builder.AddChatLogging();
+builder.Services.AddChatStore(builder.Configuration, roles);
+builder.Services.AddChatAuthentication(builder.Configuration);
+builder.Services.AddChatProblemDetails();
+builder.Services.AddChatHealthChecks(builder.Configuration);
+if (roles.Write) builder.Services.AddChatWriteApi();
+
+var app = builder.Build();
+if (args.Contains(ProjectionRebuild.Command))
+{
+    await ProjectionRebuild.Run(app.Services);
+    return;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapChatHealthChecks();
+if (roles.Write) app.MapChatWriteApi();
+if (roles.Read) app.MapChatReadApi();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,42 @@
+using Chat.Contracts;
+using Chat.Domain;
+using Chat.Domain.Users;
+using Chat.Projections.Accounts;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.WriteApi.Accounts;
+
+public static class RegisterUserEndpoint
+{
+    /// <summary>PBKDF2 (ASP.NET Core Identity's hasher): a standard salted hash, never the password.</summary>
+    public static readonly PasswordHasher<UserAccount> Hasher = new();
+
+    /// <summary>POST /api/users: 201 with the new account, 409 when the username is taken.</summary>
+    public static void MapRegisterUser(this IEndpointRouteBuilder api) =>
+        api.MapPost("/users", async (RegisterUserRequest request, IDocumentSession session, TimeProvider clock) =>
+        {
+            var registered = Registration.Decide(
+                new RegisterUser(Guid.NewGuid(), request.Username ?? "", request.DisplayName ?? request.Username ?? "",
+                    request.Password ?? "", clock.GetUtcNow()),
+                password => Hasher.HashPassword(null!, password));
+            var normalized = Registration.Normalize(registered.Username);
+            if (await session.Query<UserAccount>().AnyAsync(a => a.NormalizedUsername == normalized)) throw UsernameTaken();
+            session.Events.StartStream<UserAccount>(registered.UserId, registered);
+            try
+            {
+                await session.SaveChangesAsync();
+            }
+            catch (Exception e) when (StoreErrors.IsUniqueViolation(e))
+            {
+                throw UsernameTaken(); // lost a race with a concurrent registration
+            }
+            return Results.Created($"/api/users/{registered.UserId}",
+                new UserResponse(registered.UserId, registered.Username, registered.DisplayName));
+        }).AllowAnonymous();
+
+    private static DomainError UsernameTaken() => new(ErrorCodes.Conflict, "This username is taken.", "username");
+}

@@ -1,0 +1,69 @@
+using Chat.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.WriteApi;
+
+/// <summary>RFC 7807 problem details for every error; the "code" extension is the same machine-readable code the hub sends.</summary>
+public static class Problems
+{
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.Validation => StatusCodes.Status400BadRequest,
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    };
+
+    public static ProblemDetails From(DomainError error)
+    {
+        var problem = error.Field is null
+            ? new ProblemDetails()
+            : new ValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+        problem.Status = StatusFor(error.Code);
+        problem.Title = error.Message;
+        problem.Extensions["code"] = error.Code;
+        return problem;
+    }
+
+    public static async Task Write(HttpContext http, int status, string code, string title)
+    {
+        http.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Extensions = { ["code"] = code } };
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+}
+
+/// <summary>Maps a <see cref="DomainError"/> thrown by any endpoint to its problem response.</summary>
+public sealed class DomainErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (exception is not DomainError error) return false;
+        var problem = Problems.From(error);
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+/// <summary>Hub errors carry the code as "code: message", the only text SignalR sends to the caller.</summary>
+public sealed class DomainErrorHubFilter : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (DomainError error)
+        {
+            throw new HubException($"{error.Code}: {error.Message}");
+        }
+    }
+}

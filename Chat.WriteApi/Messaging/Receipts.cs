@@ -1,0 +1,44 @@
+using Chat.Contracts;
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.Projections.Accounts;
+using Chat.WriteApi.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.WriteApi;
+
+public sealed partial class ChatHub
+{
+    public Task AckDelivered(ReceiptRequest request) =>
+        writer.Submit(Messaging.ToReceipt(ReceiptKind.Delivered, request?.ConversationId ?? Guid.Empty, CurrentUserId,
+            request?.UpToSequence, clock), Context.ConnectionAborted);
+
+    public Task MarkRead(ReceiptRequest request) =>
+        writer.Submit(Messaging.ToReceipt(ReceiptKind.Read, request?.ConversationId ?? Guid.Empty, CurrentUserId,
+            request?.UpToSequence, clock), Context.ConnectionAborted);
+}
+
+public static partial class Messaging
+{
+    /// <summary>POST /api/conversations/{conversationId}/receipts: advance the delivered or read watermark.</summary>
+    public static void MapReceipts(this IEndpointRouteBuilder api) =>
+        api.MapPost("/conversations/{conversationId:guid}/receipts", async (
+            Guid conversationId, PostReceiptRequest request, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+        {
+            await writer.Submit(ToReceipt(request.Kind, conversationId, http.User.UserId(), request.UpToSequence, clock), http.RequestAborted);
+            return Results.NoContent();
+        });
+
+    public static ConversationCommand ToReceipt(string? kind, Guid conversationId, Guid userId, long? upToSequence, TimeProvider clock)
+    {
+        var upTo = upToSequence ?? throw DomainError.Invalid("upToSequence", "upToSequence is required.");
+        return kind switch
+        {
+            ReceiptKind.Delivered => new AckDelivered(conversationId, userId, upTo, clock.GetUtcNow()),
+            ReceiptKind.Read => new MarkRead(conversationId, userId, upTo, clock.GetUtcNow()),
+            _ => throw DomainError.Invalid("kind", "kind must be \"delivered\" or \"read\"."),
+        };
+    }
+}

@@ -1,0 +1,154 @@
+using System.Threading.Channels;
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.Projections.History;
+using Chat.WriteApi.Realtime;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Chat.WriteApi.Pipeline;
+
+/// <summary>What a conversation command did: the events it appended and, for a send, the message (new or the first one).</summary>
+public sealed record WriteOutcome(IReadOnlyList<object> Appended, MessageSent? Message, bool Duplicate);
+
+/// <summary>
+/// Group commit for conversation commands: concurrent commands share one Marten session, one batched
+/// FetchForWriting round trip and one SaveChanges, so a commit costs the database once per batch, not per
+/// message (docs/adr/0002-group-commit.md). Each caller is answered only after its events are committed.
+/// </summary>
+public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, ILogger<ConversationWriter> logger) : BackgroundService
+{
+    public const int MaxBatchSize = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // A concurrent writer on another node moved a stream or inserted the same message: fetch again and redo.
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>().Handle<Exception>(StoreErrors.IsUniqueViolation),
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(5),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
+    public async Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
+    {
+        var pending = new Pending(command, new TaskCompletionSource<WriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            try
+            {
+                await _retry.ExecuteAsync(async ct => await Commit(batch, ct), stoppingToken);
+            }
+            catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
+            {
+                // One command may be what breaks the shared commit: give each its own, so only that one fails.
+                logger.LogWarning(e, "A group commit of {Count} commands failed; committing them one by one", batch.Count);
+                foreach (var single in batch)
+                {
+                    try { await _retry.ExecuteAsync(async ct => await Commit([single], ct), stoppingToken); }
+                    catch (Exception inner) when (inner is not OperationCanceledException) { Fail(single, inner); }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                foreach (var p in batch) Fail(p, e);
+            }
+        }
+    }
+
+    private async Task Commit(IReadOnlyList<Pending> batch, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var query = session.CreateBatchQuery();
+        var streams = batch.Select(p => p.Command.ConversationId).Distinct()
+            .ToDictionary(id => id, id => query.Events.FetchForWriting<Conversation>(id));
+        var sendIds = batch.Select(p => p.Command).OfType<SendMessage>().Select(s => s.MessageId).Distinct().ToArray();
+        var existingTask = query.LoadMany<ChatMessage>().ById(sendIds);
+        await query.Execute(ct);
+
+        var existing = (await existingTask).ToDictionary(m => m.Id);
+        var states = new Dictionary<Guid, Conversation?>();
+        var sentInBatch = new Dictionary<Guid, MessageSent>();
+        var outcomes = new (Pending Pending, WriteOutcome? Outcome, Exception? Error)[batch.Count];
+        var committed = new List<(Conversation State, object Event)>();
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var command = batch[i].Command;
+            var stream = await streams[command.ConversationId];
+            var state = states.TryGetValue(command.ConversationId, out var s) ? s : stream.Aggregate;
+            try
+            {
+                if (state is null) throw DomainError.NotFound("The conversation");
+                if (command is SendMessage send && FindSent(send, existing, sentInBatch) is { } first)
+                {
+                    outcomes[i] = (batch[i], new WriteOutcome([], first, Duplicate: true), null);
+                    continue;
+                }
+                var events = Conversation.Decide(command, state);
+                foreach (var e in events)
+                {
+                    state = Conversation.Evolve(state, e)!;
+                    committed.Add((state, e));
+                    if (e is MessageSent sent) sentInBatch[sent.MessageId] = sent;
+                }
+                states[command.ConversationId] = state;
+                if (events.Length > 0) stream.AppendMany(events);
+                outcomes[i] = (batch[i], new WriteOutcome(events, events.OfType<MessageSent>().FirstOrDefault(), false), null);
+            }
+            catch (DomainError error)
+            {
+                outcomes[i] = (batch[i], null, error);
+            }
+        }
+
+        if (committed.Count > 0) await session.SaveChangesAsync(ct);
+
+        foreach (var (pending, outcome, error) in outcomes)
+        {
+            if (error is not null) pending.Done.TrySetException(error);
+            else pending.Done.TrySetResult(outcome!);
+        }
+        delivery.Publish(committed);
+    }
+
+    private static MessageSent? FindSent(SendMessage send, Dictionary<Guid, ChatMessage> existing, Dictionary<Guid, MessageSent> sentInBatch)
+    {
+        if (sentInBatch.TryGetValue(send.MessageId, out var inBatch)) return EnsureSameConversation(send, inBatch);
+        if (!existing.TryGetValue(send.MessageId, out var m)) return null;
+        return EnsureSameConversation(send, new MessageSent(m.ConversationId, m.Id, m.SenderId, m.ClientMessageId, m.Sequence, m.Body, m.SentAt));
+    }
+
+    private static MessageSent EnsureSameConversation(SendMessage send, MessageSent first) => first.ConversationId == send.ConversationId
+        ? first
+        : throw new DomainError(ErrorCodes.Conflict, "This clientMessageId was already used for a message in another conversation.", "clientMessageId");
+
+    private void Fail(Pending pending, Exception error)
+    {
+        if (error is not DomainError)
+            logger.LogError(error, "Command {Command} on conversation {ConversationId} could not be committed",
+                pending.Command.GetType().Name, pending.Command.ConversationId);
+        pending.Done.TrySetException(error as DomainError
+            ?? new DomainError(ErrorCodes.Unavailable, "The command could not be stored; retry it (a send with the same clientMessageId)."));
+    }
+
+    private sealed record Pending(ConversationCommand Command, TaskCompletionSource<WriteOutcome> Done);
+}

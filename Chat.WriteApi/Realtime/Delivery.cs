@@ -1,0 +1,42 @@
+using Chat.Contracts;
+using Chat.Domain.Conversations;
+
+namespace Chat.WriteApi.Realtime;
+
+/// <summary>
+/// Turns committed conversation events into pushes to the members' connected clients. It runs right after
+/// the commit, so delivery never waits on a polling interval; a push lost to a crash is not lost to the
+/// user, because the relay replays everything past the acknowledged watermark (docs/adr/0003-delivery.md).
+/// </summary>
+public sealed class Delivery(ConnectionRegistry connections)
+{
+    public void Publish(IReadOnlyList<(Conversation State, object Event)> committed)
+    {
+        foreach (var (state, @event) in committed)
+        {
+            switch (@event)
+            {
+                case MessageSent m:
+                    ToOthers(state, m.SenderId, new Push(HubNames.MessageReceived, ToPayload(m)));
+                    break;
+                case MessagesDelivered d:
+                    ToOthers(state, d.UserId, new Push(HubNames.ReceiptUpdated,
+                        new ReceiptUpdated(d.ConversationId, d.UserId, ReceiptKind.Delivered, d.UpToSequence, d.At)));
+                    break;
+                case MessagesRead r:
+                    ToOthers(state, r.UserId, new Push(HubNames.ReceiptUpdated,
+                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)));
+                    break;
+            }
+        }
+    }
+
+    public static MessageReceived ToPayload(MessageSent m) =>
+        new(m.MessageId, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
+
+    private void ToOthers(Conversation state, Guid actor, Push push)
+    {
+        foreach (var member in state.Members)
+            if (member.UserId != actor) connections.Push(member.UserId, push);
+    }
+}

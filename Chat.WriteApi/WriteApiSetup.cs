@@ -1,0 +1,39 @@
+using Chat.Contracts;
+using Chat.WriteApi.Accounts;
+using Chat.WriteApi.Conversations;
+using Chat.WriteApi.Pipeline;
+using Chat.WriteApi.Realtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.WriteApi;
+
+public static class WriteApiSetup
+{
+    public static IServiceCollection AddChatWriteApi(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<Delivery>();
+        services.AddSingleton<Relay>();
+        services.AddSingleton<ConversationWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
+        services.AddExceptionHandler<DomainErrorHandler>();
+        services.AddSignalR(o => o.AddFilter<DomainErrorHubFilter>()).AddMessagePackProtocol();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapChatWriteApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapRegisterUser();
+        api.MapIssueToken();
+        api.MapOpenDirectConversation();
+        api.MapSendMessage();
+        api.MapReceipts();
+        app.MapHub<ChatHub>(HubNames.Path);
+        return app;
+    }
+}

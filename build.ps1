@@ -1,0 +1,140 @@
+<#
+.SYNOPSIS
+  One entry point for building, running and testing the chat backend.
+.EXAMPLE
+  dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 run
+  dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 test
+#>
+param(
+    [ValidateSet('run', 'test', 'build', 'infra-up', 'infra-down', 'rebuild-projections', 'bench')]
+    [string]$Target = 'run',
+    # Extra arguments passed to the server (run) or the benchmark (bench).
+    [Parameter(ValueFromRemainingArguments = $true)] [string[]]$Rest = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$DataDir = if ($env:CHAT_DATA_DIR) { $env:CHAT_DATA_DIR } else { Join-Path $Root '.data' }
+$PgPort = if ($env:CHAT_PG_PORT) { [int]$env:CHAT_PG_PORT } else { 54329 }
+$PgData = Join-Path $DataDir 'postgres'
+$PgBin = '/usr/lib/postgresql/15/bin'
+$ConnectionString = "Host=127.0.0.1;Port=$PgPort;Username=postgres;Database=chat;Pooling=true;Maximum Pool Size=50"
+
+function Invoke-Native([string]$Command, [string[]]$Arguments) {
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+}
+
+function Install-AptPackage([string]$Package) {
+    Write-Host "Installing $Package with apt-get (it is missing on this machine)..."
+    Invoke-Native 'apt-get' @('update', '-qq')
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native 'apt-get' @('install', '-y', '-qq', $Package)
+}
+
+function As-Postgres([string]$Command) {
+    Invoke-Native 'su' @('postgres', '-s', '/bin/sh', '-c', $Command)
+}
+
+# The postgres OS user must be able to reach the data folder; a fresh clone under a 0700 temp folder
+# would block it, so grant traverse (x) on each parent that lacks it.
+function Grant-Traverse([string]$Path) {
+    $dir = Split-Path -Parent $Path
+    while ($dir -and $dir -ne '/') {
+        & su postgres -s /bin/sh -c "test -x '$dir'"
+        if ($LASTEXITCODE -ne 0) { Invoke-Native 'chmod' @('o+x', $dir) }
+        $dir = Split-Path -Parent $dir
+    }
+}
+
+function Start-Postgres {
+    if (-not (Test-Path "$PgBin/pg_ctl")) { Install-AptPackage 'postgresql' }
+    New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
+    Grant-Traverse $PgData
+    if (-not (Test-Path (Join-Path $PgData 'PG_VERSION'))) {
+        New-Item -ItemType Directory -Force -Path $PgData | Out-Null
+        Invoke-Native 'chown' @('postgres:postgres', $PgData)
+        Invoke-Native 'chmod' @('700', $PgData)
+        As-Postgres "$PgBin/initdb -D '$PgData' -U postgres --auth=trust -E UTF8 >/dev/null"
+        # Loopback only, socket inside the data folder; sized for a 2-core development machine.
+        Add-Content (Join-Path $PgData 'postgresql.conf') @"
+listen_addresses = '127.0.0.1'
+port = $PgPort
+unix_socket_directories = '$PgData'
+max_connections = 200
+shared_buffers = 256MB
+fsync = on
+synchronous_commit = on
+"@
+    }
+    & su postgres -s /bin/sh -c "$PgBin/pg_ctl -D '$PgData' status" *> $null
+    if ($LASTEXITCODE -ne 0) {
+        As-Postgres "$PgBin/pg_ctl -D '$PgData' -w -l '$PgData/server.log' start >/dev/null"
+    }
+    $exists = & su postgres -s /bin/sh -c "psql -h 127.0.0.1 -p $PgPort -U postgres -tAc `"select 1 from pg_database where datname='chat'`""
+    if ("$exists".Trim() -ne '1') { As-Postgres "createdb -h 127.0.0.1 -p $PgPort -U postgres chat" }
+    Write-Host "PostgreSQL is up on 127.0.0.1:$PgPort (data in $PgData)"
+}
+
+function Stop-Postgres {
+    if (Test-Path (Join-Path $PgData 'PG_VERSION')) {
+        & su postgres -s /bin/sh -c "$PgBin/pg_ctl -D '$PgData' -m fast stop" *> $null
+    }
+}
+
+function Build-Solution {
+    Invoke-Native 'dotnet' @('build', (Join-Path $Root 'Chat.sln'), '-c', 'Release', '--nologo', '-v', 'q')
+}
+
+function Invoke-Tests {
+    $env:CHAT_TEST_POSTGRES = $ConnectionString
+    $log = Join-Path $DataDir 'test-output.log'
+    & dotnet test (Join-Path $Root 'Chat.sln') -c Release --no-build --nologo --logger 'console;verbosity=normal' 2>&1 |
+        Tee-Object -FilePath $log | Write-Host
+    $code = $LASTEXITCODE
+    # One plain closing line that any CI reader understands.
+    $passed = 0; $failed = 0; $skipped = 0
+    foreach ($m in (Select-String -Path $log -Pattern 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)')) {
+        $failed += [int]$m.Matches[0].Groups[1].Value
+        $passed += [int]$m.Matches[0].Groups[2].Value
+        $skipped += [int]$m.Matches[0].Groups[3].Value
+    }
+    Write-Host "tests: $passed passed, $failed failed, $skipped skipped"
+    if ($code -ne 0) { throw "dotnet test failed with exit code $code" }
+    if ($passed -eq 0) { throw 'dotnet test ran no test' }
+}
+
+switch ($Target) {
+    'infra-up' { Start-Postgres }
+    'infra-down' { Stop-Postgres }
+    'build' { Build-Solution }
+    'run' {
+        Start-Postgres
+        $env:ConnectionStrings__Postgres = $ConnectionString
+        $env:Chat__DataDirectory = $DataDir
+        Invoke-Native 'dotnet' (@('run', '--project', (Join-Path $Root 'Chat.Server'), '-c', 'Release', '--') + $Rest)
+    }
+    'rebuild-projections' {
+        Start-Postgres
+        $env:ConnectionStrings__Postgres = $ConnectionString
+        $env:Chat__DataDirectory = $DataDir
+        Invoke-Native 'dotnet' @('run', '--project', (Join-Path $Root 'Chat.Server'), '-c', 'Release', '--', 'rebuild-projections')
+    }
+    'test' {
+        Build-Solution
+        Start-Postgres
+        try { Invoke-Tests } finally { Stop-Postgres }
+    }
+    'bench' {
+        Build-Solution
+        Start-Postgres
+        try {
+            $env:ConnectionStrings__Postgres = $ConnectionString
+            $env:Chat__DataDirectory = $DataDir
+            Invoke-Native 'dotnet' (@((Join-Path $Root 'Chat.Bench/bin/Release/net10.0/Chat.Bench.dll'), '--server-dll',
+                (Join-Path $Root 'Chat.Server/bin/Release/net10.0/Chat.Server.dll'), '--report-dir', (Join-Path $Root 'docs/bench')) + $Rest)
+        } finally { Stop-Postgres }
+    }
+}
