@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chat.Contracts;
+
+namespace Chat.Client;
+
+/// <summary>The HTTP half of the protocol (docs/protocol.md), one instance per signed-in user.</summary>
+public sealed class ChatApi(HttpClient http)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Uri BaseAddress => http.BaseAddress!;
+    public string? AccessToken { get; private set; }
+    public Guid UserId { get; private set; }
+
+    public async Task<UserResponse> Register(string username, string password, string? displayName = null) =>
+        await Read<UserResponse>(await http.PostAsJsonAsync("/api/users", new RegisterUserRequest(username, password, displayName ?? username), Json));
+
+    public async Task<TokenResponse> SignIn(string username, string password)
+    {
+        var token = await Read<TokenResponse>(await http.PostAsJsonAsync("/api/tokens", new TokenRequest(username, password), Json));
+        AccessToken = token.AccessToken;
+        UserId = token.UserId;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return token;
+    }
+
+    public async Task<Guid> OpenDirect(Guid otherUserId) =>
+        (await Read<ConversationIdResponse>(await http.PostAsJsonAsync("/api/conversations/direct", new OpenDirectConversationRequest(otherUserId), Json))).ConversationId;
+
+    public async Task<SendMessageResult> Send(Guid conversationId, string clientMessageId, string body) =>
+        await Read<SendMessageResult>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/messages",
+            new PostMessageRequest(clientMessageId, body), Json));
+
+    public async Task Receipt(Guid conversationId, string kind, long upToSequence) =>
+        await Read<object?>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/receipts", new PostReceiptRequest(kind, upToSequence), Json));
+
+    public async Task<IReadOnlyList<ConversationListItem>> Conversations() =>
+        await Read<List<ConversationListItem>>(await http.GetAsync("/api/conversations"));
+
+    public async Task<MessagePage> Messages(Guid conversationId, long? before = null, long? after = null, int? limit = null)
+    {
+        var query = string.Join('&', new[] { ("before", before?.ToString()), ("after", after?.ToString()), ("limit", limit?.ToString()) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}"));
+        return await Read<MessagePage>(await http.GetAsync($"/api/conversations/{conversationId}/messages?{query}"));
+    }
+
+    /// <summary>Every message of a conversation, walking the pages forward.</summary>
+    public async Task<List<MessageView>> AllMessages(Guid conversationId)
+    {
+        var all = new List<MessageView>();
+        while (true)
+        {
+            var page = await Messages(conversationId, after: all.Count == 0 ? 0 : all[^1].Sequence, limit: 200);
+            all.AddRange(page.Messages);
+            if (page.Messages.Count < 200) return all;
+        }
+    }
+
+    private static async Task<T> Read<T>(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode) throw await ChatApiException.From(response);
+        if (response.Content.Headers.ContentLength == 0 || response.StatusCode == System.Net.HttpStatusCode.NoContent) return default!;
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+}
+
+/// <summary>A problem response (RFC 7807) from the server, with its machine-readable code.</summary>
+public sealed class ChatApiException(int status, string? code, string? title, string body) : Exception($"{status} {code}: {title}")
+{
+    public int Status { get; } = status;
+    public string? Code { get; } = code;
+    public string Body { get; } = body;
+
+    public static async Task<ChatApiException> From(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        string? code = null, title = null;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.TryGetProperty("code", out var c)) code = c.GetString();
+            if (doc.RootElement.TryGetProperty("title", out var t)) title = t.GetString();
+        }
+        catch (JsonException)
+        {
+        }
+        return new ChatApiException((int)response.StatusCode, code, title, body);
+    }
+}

@@ -1,0 +1,50 @@
+using Chat.Contracts;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Client;
+
+public enum HubProtocol { Json, MessagePack }
+
+/// <summary>The realtime half of the protocol: one hub connection for a signed-in user.</summary>
+public sealed class ChatConnection : IAsyncDisposable
+{
+    private readonly HubConnection _hub;
+
+    public event Action<MessageReceived>? MessageReceived;
+    public event Action<ReceiptUpdated>? ReceiptUpdated;
+
+    public ChatConnection(Uri server, string accessToken, HttpTransportType transports = HttpTransportType.WebSockets,
+        HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(server, HubNames.Path), options =>
+        {
+            options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+            options.Transports = transports;
+            options.SkipNegotiation = transports == HttpTransportType.WebSockets;
+        });
+        if (protocol == HubProtocol.MessagePack) builder.AddMessagePackProtocol();
+        if (autoReconnect) builder.WithAutomaticReconnect();
+        _hub = builder.Build();
+        _hub.On<MessageReceived>(HubNames.MessageReceived, m => MessageReceived?.Invoke(m));
+        _hub.On<ReceiptUpdated>(HubNames.ReceiptUpdated, r => ReceiptUpdated?.Invoke(r));
+    }
+
+    public HubConnectionState State => _hub.State;
+
+    public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);
+
+    public Task Stop() => _hub.StopAsync();
+
+    public Task<SendMessageResult> Send(Guid conversationId, string clientMessageId, string body, CancellationToken ct = default) =>
+        _hub.InvokeAsync<SendMessageResult>(HubNames.SendMessage, new SendMessageRequest(conversationId, clientMessageId, body), ct);
+
+    public Task AckDelivered(Guid conversationId, long upToSequence, CancellationToken ct = default) =>
+        _hub.InvokeAsync(HubNames.AckDelivered, new ReceiptRequest(conversationId, upToSequence), ct);
+
+    public Task MarkRead(Guid conversationId, long upToSequence, CancellationToken ct = default) =>
+        _hub.InvokeAsync(HubNames.MarkRead, new ReceiptRequest(conversationId, upToSequence), ct);
+
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Chat.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>The real server (Program) on Kestrel at a random loopback port, on the test PostgreSQL.</summary>
+public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    // Hosts of parallel test classes share one schema; creating it is done by one host at a time.
+    private static readonly SemaphoreSlim SchemaGate = new(1, 1);
+
+    protected virtual string Schema => TestDatabase.SharedSchema;
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("chat-tests-").FullName;
+    public Uri Address { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Postgres", TestDatabase.ConnectionString);
+        builder.UseSetting("Chat:Schema", Schema);
+        builder.UseSetting("Chat:DataDirectory", DataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task InitializeAsync()
+    {
+        await SchemaGate.WaitAsync();
+        try
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            StartServer();
+        }
+        finally
+        {
+            SchemaGate.Release();
+        }
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        Address = new Uri(addresses.Addresses.First());
+    }
+
+    public new async Task DisposeAsync() => await base.DisposeAsync();
+
+    public ChatApi NewApi() => new(new HttpClient { BaseAddress = Address });
+
+    /// <summary>A registered, signed-in user with a fresh name, so tests need no cleanup.</summary>
+    public async Task<ChatApi> NewUser(string prefix = "user")
+    {
+        var api = NewApi();
+        var username = $"{prefix}-{Guid.NewGuid():N}"[..32];
+        await api.Register(username, "correct-horse-battery");
+        await api.SignIn(username, "correct-horse-battery");
+        return api;
+    }
+
+    public ChatConnection Connect(ChatApi user, Microsoft.AspNetCore.Http.Connections.HttpTransportType transport =
+        Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets, HubProtocol protocol = HubProtocol.Json) =>
+        new(Address, user.AccessToken!, transport, protocol);
+}

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using Chat.Client;
+using Chat.Contracts;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>Records everything a connection receives, in arrival order.</summary>
+public sealed class Inbox
+{
+    private readonly ConcurrentQueue<MessageReceived> _messages = new();
+    private readonly ConcurrentQueue<ReceiptUpdated> _receipts = new();
+
+    public Inbox(ChatConnection connection)
+    {
+        connection.MessageReceived += _messages.Enqueue;
+        connection.ReceiptUpdated += _receipts.Enqueue;
+    }
+
+    public IReadOnlyList<MessageReceived> Messages => [.. _messages];
+    public IReadOnlyList<ReceiptUpdated> Receipts => [.. _receipts];
+
+    public Task<IReadOnlyList<MessageReceived>> WaitForMessages(int count, TimeSpan? timeout = null) =>
+        Eventually.Get(() => Messages, m => m.Count >= count, timeout ?? TimeSpan.FromSeconds(60));
+
+    public Task<IReadOnlyList<ReceiptUpdated>> WaitForReceipt(string kind, long upTo) =>
+        Eventually.Get(() => Receipts, r => r.Any(x => x.Kind == kind && x.UpToSequence >= upTo));
+}

@@ -1,0 +1,21 @@
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>The PostgreSQL cluster that build.ps1 starts on 127.0.0.1 for the test run.</summary>
+public static class TestDatabase
+{
+    public const string SharedSchema = "chat_tests";
+
+    public static string ConnectionString => Environment.GetEnvironmentVariable("CHAT_TEST_POSTGRES")
+        ?? throw new InvalidOperationException(
+            "CHAT_TEST_POSTGRES is not set: run the tests with `dotnet pwsh -NoProfile -File build.ps1 test`, which starts PostgreSQL.");
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Chat.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("Chat.sln not found above the test binaries.");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using FluentAssertions;
+
+namespace Chat.Tests.Specs;
+
+public class ConversationSpecs
+{
+    private static readonly Guid A = Guid.NewGuid(), B = Guid.NewGuid(), Stranger = Guid.NewGuid();
+    private static readonly Guid Id = ConversationIds.Direct(A, B);
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 21, 4, 0, TimeSpan.Zero);
+    private static readonly DirectConversationOpened Opened = new(Id, [A, B], A, Now);
+
+    private static MessageSent Sent(long sequence, Guid sender, string clientId = "c") =>
+        new(Id, ConversationIds.Message(sender, clientId + sequence), sender, clientId + sequence, sequence, "hi", Now);
+
+    private static SendMessage Send(Guid sender, string clientId, string body = "hi") =>
+        new(Id, sender, ConversationIds.Message(sender, clientId), clientId, body, Now);
+
+    [Fact]
+    public void A_first_message_gets_sequence_one() =>
+        DeciderSpec.Given(Opened).Then(Send(A, "c1"),
+            new MessageSent(Id, ConversationIds.Message(A, "c1"), A, "c1", 1, "hi", Now));
+
+    [Fact]
+    public void Sequences_continue_after_receipts() =>
+        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, B), new MessagesRead(Id, B, 1, Now)).Then(Send(B, "x"),
+            new MessageSent(Id, ConversationIds.Message(B, "x"), B, "x", 3, "hi", Now));
+
+    [Fact]
+    public void A_stranger_cannot_send() =>
+        DeciderSpec.Given(Opened).ThenFails(Send(Stranger, "c1"), ErrorCodes.Forbidden);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(Conversation.MaxBodyLength + 1)]
+    public void Body_length_is_one_to_65536(int length) =>
+        DeciderSpec.Given(Opened).ThenFails(Send(A, "c1", new string('x', length)), ErrorCodes.Validation, "body");
+
+    [Fact]
+    public void A_body_of_exactly_65536_characters_is_accepted() =>
+        DeciderSpec.Given(Opened).When(Send(A, "c1", new string('x', Conversation.MaxBodyLength))).Should().ContainSingle();
+
+    [Fact]
+    public void A_missing_client_message_id_is_rejected() =>
+        DeciderSpec.Given(Opened).ThenFails(Send(A, " "), ErrorCodes.Validation, "clientMessageId");
+
+    [Fact]
+    public void Delivered_watermark_advances() =>
+        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A)).Then(new AckDelivered(Id, B, 2, Now), new MessagesDelivered(Id, B, 2, Now));
+
+    [Fact]
+    public void Delivered_watermark_never_moves_backwards() =>
+        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A), new MessagesDelivered(Id, B, 2, Now)).Then(new AckDelivered(Id, B, 1, Now));
+
+    [Fact]
+    public void Read_implies_delivered_so_a_later_delivered_ack_below_it_is_a_no_op() =>
+        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A), new MessagesRead(Id, B, 2, Now)).Then(new AckDelivered(Id, B, 2, Now));
+
+    [Fact]
+    public void Read_watermark_never_moves_backwards() =>
+        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A), new MessagesRead(Id, B, 2, Now)).Then(new MarkRead(Id, B, 1, Now));
+
+    [Fact]
+    public void Read_advances() =>
+        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A), new MessagesDelivered(Id, B, 2, Now))
+            .Then(new MarkRead(Id, B, 2, Now), new MessagesRead(Id, B, 2, Now));
+
+    [Fact]
+    public void A_receipt_past_the_last_message_is_rejected() =>
+        DeciderSpec.Given(Opened, Sent(1, A)).ThenFails(new MarkRead(Id, B, 2, Now), ErrorCodes.Validation, "upToSequence");
+
+    [Fact]
+    public void A_stranger_cannot_acknowledge() =>
+        DeciderSpec.Given(Opened, Sent(1, A)).ThenFails(new AckDelivered(Id, Stranger, 1, Now), ErrorCodes.Forbidden);
+
+    [Fact]
+    public void Evolve_tracks_watermarks_and_read_lifts_delivered()
+    {
+        var state = new object[] { Opened, Sent(1, A), Sent(2, A), new MessagesDelivered(Id, B, 1, Now), new MessagesRead(Id, B, 2, Now) }
+            .Aggregate((Conversation?)null, Conversation.Evolve)!;
+        state.LastSequence.Should().Be(2);
+        state.FindMember(B).Should().Be(new Member(B, 2, 2));
+        state.FindMember(A).Should().Be(new Member(A, 0, 0));
+    }
+
+    [Fact]
+    public void The_direct_conversation_id_is_the_same_from_both_sides_and_differs_per_pair()
+    {
+        ConversationIds.Direct(A, B).Should().Be(ConversationIds.Direct(B, A));
+        ConversationIds.Direct(A, Stranger).Should().NotBe(ConversationIds.Direct(A, B));
+    }
+
+    [Fact]
+    public void The_message_id_is_the_idempotency_key_of_sender_and_client_message_id()
+    {
+        ConversationIds.Message(A, "c1").Should().Be(ConversationIds.Message(A, "c1"));
+        ConversationIds.Message(A, "c1").Should().NotBe(ConversationIds.Message(B, "c1"));
+        ConversationIds.Message(A, "c1").Should().NotBe(ConversationIds.Message(A, "c2"));
+    }
+}
