@@ -40,13 +40,22 @@ public static class Problems
     }
 }
 
-/// <summary>Maps a <see cref="DomainError"/> thrown by any endpoint to its problem response.</summary>
+/// <summary>Maps a <see cref="DomainError"/> or an unreadable request thrown by any endpoint to its problem response.</summary>
 public sealed class DomainErrorHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (exception is not DomainError error) return false;
-        var problem = Problems.From(error);
+        var problem = exception switch
+        {
+            DomainError error => Problems.From(error),
+            // Malformed JSON or a missing body; thrown (not just answered) when ThrowOnBadRequest is on, as in Development.
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message, Extensions = { ["code"] = "bad_request" },
+            },
+            _ => null,
+        };
+        if (problem is null) return false;
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

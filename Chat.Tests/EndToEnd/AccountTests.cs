@@ -1,0 +1,63 @@
+using Chat.Client;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Marten;
+using Chat.Projections.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Tests.EndToEnd;
+
+public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
+{
+    [Fact]
+    public async Task Register_then_sign_in_and_the_password_is_stored_only_as_a_hash()
+    {
+        var api = server.NewApi();
+        var username = $"u{Guid.NewGuid():N}"[..20];
+        var user = await api.Register(username, "a-long-password", "Display Name");
+        user.Username.Should().Be(username);
+        user.DisplayName.Should().Be("Display Name");
+
+        var token = await api.SignIn(username.ToUpperInvariant(), "a-long-password");
+        token.UserId.Should().Be(user.UserId);
+        token.ExpiresAt.Should().BeAfter(DateTimeOffset.UtcNow);
+
+        await using var session = server.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var account = await session.LoadAsync<UserAccount>(user.UserId);
+        account!.PasswordHash.Should().NotContain("a-long-password").And.NotBeNullOrWhiteSpace();
+        var events = await session.Events.FetchStreamAsync(user.UserId);
+        JsonOf(events.Single().Data).Should().NotContain("a-long-password");
+    }
+
+    [Fact]
+    public async Task A_taken_username_is_409_whatever_its_case()
+    {
+        var username = $"u{Guid.NewGuid():N}"[..20];
+        await server.NewApi().Register(username, "a-long-password");
+        var error = await FluentActions.Awaiting(() => server.NewApi().Register(username.ToUpperInvariant(), "another-password"))
+            .Should().ThrowAsync<ChatApiException>();
+        error.Which.Status.Should().Be(409);
+        error.Which.Code.Should().Be("conflict");
+    }
+
+    [Fact]
+    public async Task Wrong_password_or_unknown_user_is_401()
+    {
+        var username = $"u{Guid.NewGuid():N}"[..20];
+        await server.NewApi().Register(username, "a-long-password");
+        (await FluentActions.Awaiting(() => server.NewApi().SignIn(username, "wrong-password")).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(401);
+        (await FluentActions.Awaiting(() => server.NewApi().SignIn("nobody-" + username, "a-long-password")).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(401);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_without_a_token()
+    {
+        using var http = new HttpClient { BaseAddress = server.Address };
+        (await http.GetStringAsync("/health/live")).Should().Be("Healthy");
+        (await http.GetStringAsync("/health/ready")).Should().Be("Healthy");
+    }
+
+    private static string JsonOf(object data) => System.Text.Json.JsonSerializer.Serialize(data);
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Chat.Client;
+using Chat.Contracts;
+using Chat.Domain.Conversations;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Tests.EndToEnd;
+
+public class ErrorTests(ChatServer server) : IClassFixture<ChatServer>
+{
+    [Fact]
+    public async Task Bad_input_gets_a_problem_response_with_a_code_and_the_server_keeps_serving()
+    {
+        var alice = await server.NewUser("alice");
+        var bob = await server.NewUser("bob");
+        var conversationId = await alice.OpenDirect(bob.UserId);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", alice.AccessToken);
+        var messages = $"/api/conversations/{conversationId}/messages";
+
+        var oversized = await Problem(await Post(http, messages, new { clientMessageId = "big", body = new string('x', Conversation.MaxBodyLength + 1) }));
+        oversized.Status.Should().Be(400);
+        oversized.Code.Should().Be("validation_failed");
+        oversized.Json.GetProperty("errors").GetProperty("body").GetArrayLength().Should().Be(1);
+
+        var empty = await Problem(await Post(http, messages, new { clientMessageId = "empty", body = "" }));
+        empty.Status.Should().Be(400);
+        empty.Json.GetProperty("errors").TryGetProperty("body", out _).Should().BeTrue();
+
+        var unknown = await Problem(await Post(http, $"/api/conversations/{Guid.NewGuid()}/messages", new { clientMessageId = "u", body = "x" }));
+        unknown.Status.Should().Be(404);
+        unknown.Code.Should().Be("not_found");
+
+        var malformed = await Problem(await http.PostAsync(messages, new StringContent("{\"clientMessageId\": \"m\", \"body\": ", Encoding.UTF8, "application/json")));
+        malformed.Status.Should().Be(400);
+        malformed.Code.Should().Be("bad_request");
+
+        var badReceipt = await Problem(await Post(http, $"/api/conversations/{conversationId}/receipts", new { kind = "seen", upToSequence = 0 }));
+        badReceipt.Status.Should().Be(400);
+        badReceipt.Json.GetProperty("errors").TryGetProperty("kind", out _).Should().BeTrue();
+
+        var badLimit = await Problem(await http.GetAsync($"{messages}?limit=201"));
+        badLimit.Status.Should().Be(400);
+
+        (await alice.Send(conversationId, "fine", new string('x', Conversation.MaxBodyLength))).Sequence.Should().Be(1,
+            "the largest allowed body is accepted and nothing before it was stored");
+    }
+
+    [Fact]
+    public async Task A_missing_or_bad_token_is_401_with_a_problem_body()
+    {
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var missing = await Problem(await http.GetAsync("/api/conversations"));
+        missing.Status.Should().Be(401);
+        missing.Code.Should().Be("unauthorized");
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+        (await Problem(await http.GetAsync("/api/conversations"))).Status.Should().Be(401);
+
+        var alice = await server.NewUser("alice");
+        var tampered = alice.AccessToken![..^4] + "AAAA";
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tampered);
+        (await Problem(await http.GetAsync("/api/conversations"))).Status.Should().Be(401);
+
+        await using var hub = new ChatConnection(server.Address, "not-a-token");
+        // Without negotiation the WebSocket upgrade itself is refused with 401.
+        (await FluentActions.Awaiting(() => hub.Start()).Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("401");
+    }
+
+    [Fact]
+    public async Task Hub_errors_carry_a_machine_readable_code()
+    {
+        var alice = await server.NewUser("alice");
+        var bob = await server.NewUser("bob");
+        var conversationId = await alice.OpenDirect(bob.UserId);
+        await using var hub = server.Connect(alice);
+        await hub.Start();
+
+        (await FluentActions.Awaiting(() => hub.Send(conversationId, "e", "")).Should().ThrowAsync<HubException>())
+            .Which.Message.Should().Contain("validation_failed:");
+        (await FluentActions.Awaiting(() => hub.Send(Guid.NewGuid(), "u", "x")).Should().ThrowAsync<HubException>())
+            .Which.Message.Should().Contain("not_found:");
+        (await FluentActions.Awaiting(() => hub.AckDelivered(conversationId, 5)).Should().ThrowAsync<HubException>())
+            .Which.Message.Should().Contain("validation_failed:");
+
+        (await hub.Send(conversationId, "ok", "still serving")).Sequence.Should().Be(1);
+    }
+
+    private static Task<HttpResponseMessage> Post(HttpClient http, string url, object body) =>
+        http.PostAsync(url, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+
+    private static async Task<(int Status, string? Code, JsonElement Json)> Problem(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        json.GetProperty("status").GetInt32().Should().Be((int)response.StatusCode);
+        return ((int)response.StatusCode, json.TryGetProperty("code", out var c) ? c.GetString() : null, json);
+    }
+}
