@@ -20,10 +20,16 @@ public sealed class ChatApi(HttpClient http)
     public async Task<TokenResponse> SignIn(string username, string password)
     {
         var token = await Read<TokenResponse>(await http.PostAsJsonAsync("/api/tokens", new TokenRequest(username, password), Json));
-        AccessToken = token.AccessToken;
-        UserId = token.UserId;
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        UseToken(token.AccessToken, token.UserId);
         return token;
+    }
+
+    /// <summary>Acts as the user a token was issued to, e.g. against another node or after a restart.</summary>
+    public void UseToken(string accessToken, Guid userId)
+    {
+        AccessToken = accessToken;
+        UserId = userId;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
     }
 
     public async Task<Guid> OpenDirect(Guid otherUserId) =>

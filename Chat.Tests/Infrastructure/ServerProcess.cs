@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>The server as a real OS process, so a test can kill it the way a crash would (SIGKILL).</summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    public Uri Address { get; }
+
+    private ServerProcess(Process process, Uri address) => (_process, Address) = (process, address);
+
+    public static async Task<ServerProcess> Start(string dataDirectory, string schema = TestDatabase.SharedSchema)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+        var serverDll = Path.Combine(TestDatabase.RepositoryRoot, "Chat.Server", "bin", configuration, "net10.0", "Chat.Server.dll");
+        var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+            Environment =
+            {
+                ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionString,
+                ["Chat__Schema"] = schema,
+                ["Chat__DataDirectory"] = dataDirectory,
+            },
+        };
+        var process = Process.Start(start)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && ListeningLine().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return new ServerProcess(process, address);
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crash.</summary>
+    public async Task Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await Kill();
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}
