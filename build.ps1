@@ -94,13 +94,10 @@ function Invoke-Tests {
     & dotnet test (Join-Path $Root 'Chat.sln') -c Release --no-build --nologo --logger 'console;verbosity=normal' 2>&1 |
         Tee-Object -FilePath $log | Write-Host
     $code = $LASTEXITCODE
-    # One plain closing line that any CI reader understands.
-    $passed = 0; $failed = 0; $skipped = 0
-    foreach ($m in (Select-String -Path $log -Pattern 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)')) {
-        $failed += [int]$m.Matches[0].Groups[1].Value
-        $passed += [int]$m.Matches[0].Groups[2].Value
-        $skipped += [int]$m.Matches[0].Groups[3].Value
-    }
+    # One plain closing line that any CI reader understands, from the summary dotnet test prints.
+    $summary = Get-Content $log -Raw
+    $count = { param($label) $m = [regex]::Match($summary, "(?m)^\s+${label}:\s+(\d+)\s*$"); if ($m.Success) { [int]$m.Groups[1].Value } else { 0 } }
+    $passed = & $count 'Passed'; $failed = & $count 'Failed'; $skipped = & $count 'Skipped'
     Write-Host "tests: $passed passed, $failed failed, $skipped skipped"
     if ($code -ne 0) { throw "dotnet test failed with exit code $code" }
     if ($passed -eq 0) { throw 'dotnet test ran no test' }
@@ -114,7 +111,9 @@ switch ($Target) {
         Start-Postgres
         $env:ConnectionStrings__Postgres = $ConnectionString
         $env:Chat__DataDirectory = $DataDir
-        Invoke-Native 'dotnet' (@('run', '--project', (Join-Path $Root 'Chat.Server'), '-c', 'Release', '--') + $Rest)
+        $urls = if ($env:CHAT_URLS) { $env:CHAT_URLS } else { 'http://127.0.0.1:5080' }
+        Write-Host "Starting the chat server on $urls (Ctrl+C stops it)"
+        Invoke-Native 'dotnet' (@('run', '--project', (Join-Path $Root 'Chat.Server'), '-c', 'Release', '--', '--urls', $urls) + $Rest)
     }
     'rebuild-projections' {
         Start-Postgres

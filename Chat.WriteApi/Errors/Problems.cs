@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chat.WriteApi;
 
@@ -61,8 +62,11 @@ public sealed class DomainErrorHandler(IProblemDetailsService problems) : IExcep
     }
 }
 
-/// <summary>Hub errors carry the code as "code: message", the only text SignalR sends to the caller.</summary>
-public sealed class DomainErrorHubFilter : IHubFilter
+/// <summary>
+/// Hub errors carry the code as "code: message", the only text SignalR sends to the caller. Unexpected
+/// failures are logged here with the method and user (SignalR's own dispatcher log is turned down).
+/// </summary>
+public sealed class DomainErrorHubFilter(ILogger<DomainErrorHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -73,6 +77,11 @@ public sealed class DomainErrorHubFilter : IHubFilter
         catch (DomainError error)
         {
             throw new HubException($"{error.Code}: {error.Message}");
+        }
+        catch (Exception e) when (e is not HubException and not OperationCanceledException)
+        {
+            logger.LogError(e, "Hub method {Method} failed for user {User}", context.HubMethodName, context.Context.User?.FindFirst(Chat.Projections.Accounts.CallerIdentity.SubjectClaim)?.Value);
+            throw new HubException($"{ErrorCodes.Unavailable}: The server could not complete {context.HubMethodName}; retry it.");
         }
     }
 }
