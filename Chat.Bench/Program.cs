@@ -1,1 +1,39 @@
-﻿Console.WriteLine("Hello, World!");
+using Chat.Bench;
+using Chat.Client;
+
+// Usage: Chat.Bench --server-dll PATH [--pairs 100] [--rate 2000] [--duration 60] [--warmup 5]
+//                   [--protocol json|messagepack] [--name NAME] [--report-dir DIR]
+// Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
+// and writes NAME.md, NAME.csv and NAME.png into the report folder.
+var arguments = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--"))
+    .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+string Arg(string name, string fallback) => arguments.TryGetValue(name, out var v) ? v : fallback;
+
+var options = new LoadOptions(
+    Pairs: int.Parse(Arg("pairs", "100")),
+    Rate: int.Parse(Arg("rate", "2000")),
+    Duration: TimeSpan.FromSeconds(int.Parse(Arg("duration", "60"))),
+    Warmup: TimeSpan.FromSeconds(int.Parse(Arg("warmup", "5"))),
+    Protocol: Arg("protocol", "json") == "messagepack" ? HubProtocol.MessagePack : HubProtocol.Json);
+var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+    ?? throw new InvalidOperationException("Set ConnectionStrings__Postgres (build.ps1 bench does).");
+var dataDirectory = Directory.CreateTempSubdirectory("chat-bench-").FullName;
+// A fresh schema per run, so runs do not inherit each other's tables and bloat; dropped afterwards.
+var schema = $"chat_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+
+LoadResult result;
+try
+{
+    await using var server = await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory);
+    result = await new LoadRun(server, options).Run();
+}
+finally
+{
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var drop = new Npgsql.NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
+    await drop.ExecuteNonQueryAsync();
+}
+var name = Arg("name", $"hub-{options.Pairs}pairs-{options.Rate}per-s");
+Console.WriteLine(Report.Write(result, Arg("report-dir", "docs/bench"), name));
+return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;

@@ -7,6 +7,7 @@ using Chat.Projections.Summaries;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
 using JasperFx;
 using Marten.Schema;
 using Weasel.Core;
@@ -18,7 +19,8 @@ public static class ChatStoreOptions
     /// <summary>Everything Marten needs to know about the chat: event store settings, projections and indexes.</summary>
     public static StoreOptions ConfigureChat(this StoreOptions opts, string connectionString, string schema = "chat")
     {
-        opts.Connection(connectionString);
+        // No DISCARD ALL on every pool checkout: a Marten commit checks a connection out several times.
+        opts.Connection(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
         opts.DatabaseSchemaName = schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;

@@ -10,6 +10,9 @@ public sealed record UserAccount(Guid Id, string Username, string NormalizedUser
 /// <summary>Inline: a user signs in right after registering, and the unique username index must hold at commit.</summary>
 public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, Guid>
 {
+    // Only account streams: without the filter every conversation commit would look up accounts by stream id.
+    public UserAccountProjection() => IncludeType<UserRegistered>();
+
     public override UserAccount? Evolve(UserAccount? snapshot, Guid id, IEvent e) => e.Data switch
     {
         UserRegistered r => new UserAccount(r.UserId, r.Username, Registration.Normalize(r.Username), r.DisplayName, r.PasswordHash),

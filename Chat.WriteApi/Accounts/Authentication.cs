@@ -1,7 +1,9 @@
 using Chat.Contracts;
 using Chat.Domain;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Chat.Projections.Accounts;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -22,6 +24,11 @@ public static class Authentication
         var settings = new TokenSettings(SigningKey.Load(configuration),
             TimeSpan.FromMinutes(configuration.GetValue("Chat:Jwt:LifetimeMinutes", 24 * 60)));
         services.AddSingleton(settings);
+        // PBKDF2 from ASP.NET Core Identity: a standard salted hash. The iteration count stays at Identity's
+        // default unless configured; only the benchmark's throwaway server lowers it, to register users fast.
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.Configure<PasswordHasherOptions>(o =>
+            o.IterationCount = configuration.GetValue("Chat:Accounts:PasswordHashIterations", o.IterationCount));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;

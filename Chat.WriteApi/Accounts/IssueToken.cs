@@ -17,12 +17,13 @@ public static class IssueTokenEndpoint
 {
     /// <summary>POST /api/tokens: a signed bearer token for valid credentials, 401 otherwise.</summary>
     public static void MapIssueToken(this IEndpointRouteBuilder api) =>
-        api.MapPost("/tokens", async (TokenRequest request, IQuerySession session, TokenSettings settings, TimeProvider clock) =>
+        api.MapPost("/tokens", async (
+            TokenRequest request, IQuerySession session, IPasswordHasher<UserAccount> hasher, TokenSettings settings, TimeProvider clock) =>
         {
             var normalized = Registration.Normalize(request.Username ?? "");
             var account = await session.Query<UserAccount>().SingleOrDefaultAsync(a => a.NormalizedUsername == normalized);
             if (account is null || request.Password is null ||
-                RegisterUserEndpoint.Hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+                hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
                 throw new DomainError(ErrorCodes.Unauthorized, "Unknown username or wrong password.");
 
             var expiresAt = clock.GetUtcNow().Add(settings.Lifetime);

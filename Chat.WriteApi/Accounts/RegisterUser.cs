@@ -12,17 +12,15 @@ namespace Chat.WriteApi.Accounts;
 
 public static class RegisterUserEndpoint
 {
-    /// <summary>PBKDF2 (ASP.NET Core Identity's hasher): a standard salted hash, never the password.</summary>
-    public static readonly PasswordHasher<UserAccount> Hasher = new();
-
     /// <summary>POST /api/users: 201 with the new account, 409 when the username is taken.</summary>
     public static void MapRegisterUser(this IEndpointRouteBuilder api) =>
-        api.MapPost("/users", async (RegisterUserRequest request, IDocumentSession session, TimeProvider clock) =>
+        api.MapPost("/users", async (
+            RegisterUserRequest request, IDocumentSession session, IPasswordHasher<UserAccount> hasher, TimeProvider clock) =>
         {
             var registered = Registration.Decide(
                 new RegisterUser(Guid.NewGuid(), request.Username ?? "", request.DisplayName ?? request.Username ?? "",
                     request.Password ?? "", clock.GetUtcNow()),
-                password => Hasher.HashPassword(null!, password));
+                password => hasher.HashPassword(null!, password));
             var normalized = Registration.Normalize(registered.Username);
             if (await session.Query<UserAccount>().AnyAsync(a => a.NormalizedUsername == normalized)) throw UsernameTaken();
             session.Events.StartStream<UserAccount>(registered.UserId, registered);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Chat.Domain;
 using Chat.Domain.Conversations;
@@ -76,6 +77,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
 
     private async Task Commit(IReadOnlyList<Pending> batch, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var session = store.LightweightSession();
         var query = session.CreateBatchQuery();
         var streams = batch.Select(p => p.Command.ConversationId).Distinct()
@@ -121,6 +123,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
         }
 
         if (committed.Count > 0) await session.SaveChangesAsync(ct);
+        WriterMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
 
         foreach (var (pending, outcome, error) in outcomes)
         {

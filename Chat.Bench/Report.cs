@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+
+namespace Chat.Bench;
+
+/// <summary>Writes a run's numbers as markdown and CSV, and its time series as a PNG plot.</summary>
+public static class Report
+{
+    public static string Write(LoadResult result, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        var csv = new StringBuilder("second,sent,delivered,p50_ms,p99_ms,max_ms,server_cpu_percent,server_rss_mb\n");
+        foreach (var s in result.Seconds)
+            csv.AppendLine(string.Join(',', new object[] { s.At, s.Sent, s.Delivered, s.P50, s.P99, s.Max, s.ServerCpuPercent, s.ServerRssMb }
+                .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+        File.WriteAllText(Path.Combine(directory, name + ".csv"), csv.ToString());
+        Plot(result, Path.Combine(directory, name + ".png"));
+
+        var o = result.Options;
+        var markdown = $"""
+            | setting | value |
+            |---|---|
+            | pairs (connections) | {o.Pairs} ({o.Pairs * 2}) |
+            | target rate | {o.Rate} messages/s |
+            | measured | {o.Duration.TotalSeconds:0} s at the target rate, after a {o.Warmup.TotalSeconds:0} s warm-up ramping from 10% to 100% |
+            | hub protocol | {o.Protocol} over WebSockets |
+
+            | result | value |
+            |---|---|
+            | sent / acknowledged / failed | {result.Sent} / {result.Acknowledged} / {result.Failed} |
+            | delivered (unique) | {result.Delivered} |
+            | lost (acknowledged, never delivered) | {result.Lost} |
+            | duplicates | {result.Duplicates} |
+            | delivered throughput (measured window) | {result.DeliveredPerSecond:0} messages/s |
+            | send-to-receive latency p50 / p99 / p99.9 / max | {result.P50:0.0} / {result.P99:0.0} / {result.P999:0.0} / {result.Max:0.0} ms |
+            | send-to-acknowledgement (commit) p50 / p99 | {result.AckP50:0.0} / {result.AckP99:0.0} ms |
+            | server CPU (mean, of one core) | {result.ServerCpuPercent:0}% |
+            | server resident memory (peak) | {result.ServerRssMb:0} MB |
+            """;
+        File.WriteAllText(Path.Combine(directory, name + ".md"), markdown + "\n");
+        return markdown;
+    }
+
+    private static void Plot(LoadResult result, string path)
+    {
+        var plot = new Plot();
+        var at = result.Seconds.Select(s => (double)s.At).ToArray();
+        var p99 = plot.Add.Scatter(at, result.Seconds.Select(s => s.P99).ToArray());
+        p99.LegendText = "p99 latency (ms)";
+        var p50 = plot.Add.Scatter(at, result.Seconds.Select(s => s.P50).ToArray());
+        p50.LegendText = "p50 latency (ms)";
+        var delivered = plot.Add.Scatter(at, result.Seconds.Select(s => (double)s.Delivered).ToArray());
+        delivered.LegendText = "delivered per second";
+        delivered.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = "messages/s";
+        plot.Axes.Left.Label.Text = "ms";
+        plot.Axes.Bottom.Label.Text = "second of the run";
+        plot.Title($"{result.Options.Pairs} pairs at {result.Options.Rate} messages/s");
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(path, 1000, 500);
+    }
+}

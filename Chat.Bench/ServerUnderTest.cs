@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Chat.Bench;
+
+/// <summary>The server as its own process (as in production), with its CPU time and memory sampled from /proc.</summary>
+public sealed partial class ServerUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+    public Uri Address { get; }
+
+    private ServerUnderTest(Process process, Uri address) => (_process, Address) = (process, address);
+
+    public static async Task<ServerUnderTest> Start(string serverDll, string connectionString, string schema, string dataDirectory)
+    {
+        serverDll = Path.GetFullPath(serverDll);
+        var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+            Environment =
+            {
+                ["ConnectionStrings__Postgres"] = connectionString,
+                ["Chat__Schema"] = schema,
+                ["Chat__DataDirectory"] = dataDirectory,
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Chat__Accounts__PasswordHashIterations"] = "1000", // throwaway users: register a thousand in seconds
+                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            },
+        };
+        var process = Process.Start(start)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            if (ListeningLine().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
+            else if (e.Data.Contains("fail:") || e.Data.Contains("crit:")) Console.Error.WriteLine("server: " + e.Data);
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The server exited with code {process.ExitCode}."));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServerUnderTest(process, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>CPU seconds (user + system) the server has used so far, and its resident memory in bytes.</summary>
+    public (double CpuSeconds, long RssBytes) Sample()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime
+        var rssPages = long.Parse(File.ReadAllText($"/proc/{_process.Id}/statm").Split(' ')[1]);
+        return (ticks / 100.0, rssPages * Environment.SystemPageSize);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
+}
