@@ -71,7 +71,9 @@ synchronous_commit = on
     }
     & su postgres -s /bin/sh -c "$PgBin/pg_ctl -D '$PgData' status" *> $null
     if ($LASTEXITCODE -ne 0) {
-        As-Postgres "$PgBin/pg_ctl -D '$PgData' -w -l '$PgData/server.log' start >/dev/null"
+        # Fewer, spread-out checkpoints: a chat is a steady stream of small commits (docs/benchmarks.md).
+        $tuning = '-c max_wal_size=8GB -c checkpoint_timeout=15min -c wal_compression=on'
+        As-Postgres "$PgBin/pg_ctl -D '$PgData' -w -l '$PgData/server.log' -o '$tuning' start >/dev/null"
     }
     $exists = & su postgres -s /bin/sh -c "psql -h 127.0.0.1 -p $PgPort -U postgres -tAc `"select 1 from pg_database where datname='chat'`""
     if ("$exists".Trim() -ne '1') { As-Postgres "createdb -h 127.0.0.1 -p $PgPort -U postgres chat" }
