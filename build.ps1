@@ -4,13 +4,14 @@
 .EXAMPLE
   dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 run
   dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 test
+  dotnet pwsh -NoProfile -File build.ps1 bench --pairs 100 --rate 1000 --duration 60 --warmup 20
 #>
+# Arguments after the target (e.g. `bench --pairs 100 --rate 1000`) go to the server (run) or the benchmark (bench).
 param(
     [ValidateSet('run', 'test', 'build', 'infra-up', 'infra-down', 'rebuild-projections', 'bench')]
-    [string]$Target = 'run',
-    # Extra arguments passed to the server (run) or the benchmark (bench).
-    [Parameter(ValueFromRemainingArguments = $true)] [string[]]$Rest = @()
+    [string]$Target = 'run'
 )
+$Rest = @($args)
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest

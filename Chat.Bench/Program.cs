@@ -5,8 +5,9 @@ using Chat.Client;
 //                   [--protocol json|messagepack] [--name NAME] [--report-dir DIR]
 // Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
 // and writes NAME.md, NAME.csv and NAME.png into the report folder.
-var arguments = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--"))
-    .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+var arguments = new Dictionary<string, string>(); // a later --name value overrides an earlier one
+for (var i = 0; i < args.Length; i++)
+    if (args[i].StartsWith("--")) arguments[args[i][2..]] = i + 1 < args.Length ? args[i + 1] : "";
 string Arg(string name, string fallback) => arguments.TryGetValue(name, out var v) ? v : fallback;
 
 var options = new LoadOptions(
