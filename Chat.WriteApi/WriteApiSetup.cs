@@ -21,7 +21,12 @@ public static class WriteApiSetup
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
         services.AddExceptionHandler<DomainErrorHandler>();
-        services.AddSignalR(o => o.AddFilter<DomainErrorHubFilter>()).AddMessagePackProtocol();
+        services.AddSignalR(o =>
+        {
+            o.AddFilter<DomainErrorHubFilter>();
+            // A client may pipeline sends; they still enter the writer in arrival order (docs/adr/0002-group-commit.md).
+            o.MaximumParallelInvocationsPerClient = 8;
+        }).AddMessagePackProtocol();
         return services;
     }
 

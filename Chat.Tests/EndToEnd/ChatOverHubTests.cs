@@ -24,6 +24,26 @@ public class ChatOverHubTests(ChatServer server) : IClassFixture<ChatServer>
     public Task The_conversation_works_with_the_messagepack_protocol() =>
         Converse(HttpTransportType.WebSockets, HubProtocol.MessagePack, 100);
 
+    [Fact]
+    public async Task Pipelined_sends_from_one_connection_keep_their_order()
+    {
+        var alice = await server.NewUser("alice");
+        var bob = await server.NewUser("bob");
+        var conversationId = await alice.OpenDirect(bob.UserId);
+        await using var aliceHub = server.Connect(alice);
+        await using var bobHub = server.Connect(bob);
+        var bobInbox = new Inbox(bobHub);
+        await aliceHub.Start();
+        await bobHub.Start();
+
+        // Issued back to back without awaiting: the server runs several invocations of a connection at once.
+        var sends = Enumerable.Range(0, 300).Select(i => aliceHub.Send(conversationId, $"p-{i}", $"pipelined {i}")).ToList();
+        var results = await Task.WhenAll(sends);
+
+        results.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, 300).Select(i => (long)i), "sequences follow the order of sending");
+        (await bobInbox.WaitForMessages(300)).Select(m => m.ClientMessageId).Should().Equal(Enumerable.Range(0, 300).Select(i => $"p-{i}"));
+    }
+
     private async Task Converse(HttpTransportType transport, HubProtocol protocol, int count)
     {
         var alice = await server.NewUser("alice");
