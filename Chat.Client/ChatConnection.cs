@@ -31,11 +31,7 @@ public sealed class ChatConnection : IAsyncDisposable
         _hub.On<ReceiptUpdated>(HubNames.ReceiptUpdated, r => ReceiptUpdated?.Invoke(r));
     }
 
-    public HubConnectionState State => _hub.State;
-
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);
-
-    public Task Stop() => _hub.StopAsync();
 
     public Task<SendMessageResult> Send(Guid conversationId, string clientMessageId, string body, CancellationToken ct = default) =>
         _hub.InvokeAsync<SendMessageResult>(HubNames.SendMessage, new SendMessageRequest(conversationId, clientMessageId, body), ct);

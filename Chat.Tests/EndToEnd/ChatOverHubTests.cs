@@ -27,9 +27,7 @@ public class ChatOverHubTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task Pipelined_sends_from_one_connection_keep_their_order()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         await using var aliceHub = server.Connect(alice);
         await using var bobHub = server.Connect(bob);
         var bobInbox = new Inbox(bobHub);
@@ -46,9 +44,7 @@ public class ChatOverHubTests(ChatServer server) : IClassFixture<ChatServer>
 
     private async Task Converse(HttpTransportType transport, HubProtocol protocol, int count)
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         await using var aliceHub = server.Connect(alice, transport, protocol);
         await using var bobHub = server.Connect(bob, transport, protocol);
         var aliceInbox = new Inbox(aliceHub);

@@ -15,9 +15,7 @@ public class ErrorTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task Bad_input_gets_a_problem_response_with_a_code_and_the_server_keeps_serving()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         using var http = new HttpClient { BaseAddress = server.Address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", alice.AccessToken);
         var messages = $"/api/conversations/{conversationId}/messages";
@@ -74,9 +72,7 @@ public class ErrorTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task Hub_errors_carry_a_machine_readable_code()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         await using var hub = server.Connect(alice);
         await hub.Start();
 

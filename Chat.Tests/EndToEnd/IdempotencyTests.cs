@@ -12,9 +12,7 @@ public class IdempotencyTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task A_retry_returns_the_first_result_with_200_and_appends_nothing()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         using var http = new HttpClient { BaseAddress = server.Address };
         http.DefaultRequestHeaders.Authorization = new("Bearer", alice.AccessToken);
 
@@ -32,9 +30,7 @@ public class IdempotencyTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task Concurrent_sends_of_one_client_message_id_over_http_and_the_hub_give_one_message()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         await using var hub = server.Connect(alice);
         await hub.Start();
         await alice.Send(conversationId, "before", "first message");

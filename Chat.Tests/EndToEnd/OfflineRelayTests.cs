@@ -8,9 +8,7 @@ public class OfflineRelayTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task An_offline_user_gets_exactly_what_was_sent_meanwhile_in_order_and_unread_clears_on_read()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         await using var aliceHub = server.Connect(alice);
         await aliceHub.Start();
 
@@ -35,9 +33,7 @@ public class OfflineRelayTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task A_reconnecting_user_gets_only_what_is_past_the_acknowledged_watermark()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         for (var i = 1; i <= 5; i++) await alice.Send(conversationId, $"c{i}", $"m{i}");
 
         await using (var first = server.Connect(bob))
@@ -60,9 +56,7 @@ public class OfflineRelayTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task Messages_sent_while_a_client_connects_arrive_once_and_in_order()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
-        var conversationId = await alice.OpenDirect(bob.UserId);
+        var (alice, bob, conversationId) = await server.NewConversation();
         await using var aliceHub = server.Connect(alice);
         await aliceHub.Start();
 

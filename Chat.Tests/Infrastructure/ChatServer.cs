@@ -56,6 +56,14 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
         return api;
     }
 
+    /// <summary>Two fresh users and their direct conversation.</summary>
+    public async Task<(ChatApi Alice, ChatApi Bob, Guid ConversationId)> NewConversation()
+    {
+        var alice = await NewUser("alice");
+        var bob = await NewUser("bob");
+        return (alice, bob, await alice.OpenDirect(bob.UserId));
+    }
+
     public ChatConnection Connect(ChatApi user, Microsoft.AspNetCore.Http.Connections.HttpTransportType transport =
         Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets, HubProtocol protocol = HubProtocol.Json) =>
         new(Address, user.AccessToken!, transport, protocol);

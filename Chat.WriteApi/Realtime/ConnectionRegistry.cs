@@ -24,6 +24,4 @@ public sealed class ConnectionRegistry
         if (!_byUser.TryGetValue(userId, out var connections)) return;
         foreach (var connection in connections.Values) connection.Enqueue(push);
     }
-
-    public int Count => _byUser.Values.Sum(c => c.Count);
 }
