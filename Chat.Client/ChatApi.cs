@@ -42,6 +42,29 @@ public sealed class ChatApi(HttpClient http)
     public async Task Receipt(Guid conversationId, string kind, long upToSequence) =>
         await Read<object?>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/receipts", new PostReceiptRequest(kind, upToSequence), Json));
 
+    public async Task<Guid> CreateGroup(string title, params Guid[] memberIds) =>
+        (await Read<ConversationIdResponse>(await http.PostAsJsonAsync("/api/groups", new CreateGroupRequest(title, memberIds), Json))).ConversationId;
+
+    public async Task AddMembers(Guid groupId, params Guid[] userIds) =>
+        await Read<object?>(await http.PostAsJsonAsync($"/api/groups/{groupId}/members", new AddMembersRequest(userIds), Json));
+
+    public async Task RemoveMember(Guid groupId, Guid userId) =>
+        await Read<object?>(await http.DeleteAsync($"/api/groups/{groupId}/members/{userId}"));
+
+    public async Task RenameGroup(Guid groupId, string title) =>
+        await Read<object?>(await http.PutAsJsonAsync($"/api/groups/{groupId}", new RenameGroupRequest(title), Json));
+
+    public async Task SetAdmin(Guid groupId, Guid userId, bool admin) =>
+        await Read<object?>(admin
+            ? await http.PutAsync($"/api/groups/{groupId}/admins/{userId}", null)
+            : await http.DeleteAsync($"/api/groups/{groupId}/admins/{userId}"));
+
+    public async Task<ConversationDetails> Conversation(Guid conversationId) =>
+        await Read<ConversationDetails>(await http.GetAsync($"/api/conversations/{conversationId}"));
+
+    public async Task<MessageReceipts> Receipts(Guid conversationId, Guid messageId) =>
+        await Read<MessageReceipts>(await http.GetAsync($"/api/conversations/{conversationId}/messages/{messageId}/receipts"));
+
     public async Task<IReadOnlyList<ConversationListItem>> Conversations() =>
         await Read<List<ConversationListItem>>(await http.GetAsync("/api/conversations"));
 

@@ -14,6 +14,7 @@ public sealed class ChatConnection : IAsyncDisposable
 
     public event Action<MessageReceived>? MessageReceived;
     public event Action<ReceiptUpdated>? ReceiptUpdated;
+    public event Action<ConversationUpdated>? ConversationUpdated;
 
     public ChatConnection(Uri server, string accessToken, HttpTransportType transports = HttpTransportType.WebSockets,
         HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
@@ -29,6 +30,7 @@ public sealed class ChatConnection : IAsyncDisposable
         _hub = builder.Build();
         _hub.On<MessageReceived>(HubNames.MessageReceived, m => MessageReceived?.Invoke(m));
         _hub.On<ReceiptUpdated>(HubNames.ReceiptUpdated, r => ReceiptUpdated?.Invoke(r));
+        _hub.On<ConversationUpdated>(HubNames.ConversationUpdated, c => ConversationUpdated?.Invoke(c));
     }
 
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);

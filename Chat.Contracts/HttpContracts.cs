@@ -18,7 +18,18 @@ public sealed record PostReceiptRequest(string? Kind, long? UpToSequence);
 public sealed record LastMessageView(Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body);
 
 public sealed record ConversationListItem(
-    Guid ConversationId, string Kind, IReadOnlyList<Guid> MemberIds, LastMessageView? LastMessage, long UnreadCount, long LastSequence);
+    Guid ConversationId, string Kind, IReadOnlyList<Guid> MemberIds, LastMessageView? LastMessage, long UnreadCount, long LastSequence,
+    string? Title = null);
+
+public sealed record CreateGroupRequest(string? Title, Guid[]? MemberIds);
+public sealed record AddMembersRequest(Guid[]? UserIds);
+public sealed record RenameGroupRequest(string? Title);
+
+public sealed record MemberView(Guid UserId, string Role);
+public sealed record ConversationDetails(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members);
+
+public sealed record MemberReceipt(Guid UserId, bool Delivered, bool Read);
+public sealed record MessageReceipts(Guid MessageId, long Sequence, string Status, IReadOnlyList<MemberReceipt> Members);
 
 public sealed record MessageView(
     Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body, string Status);

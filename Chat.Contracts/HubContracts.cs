@@ -12,6 +12,9 @@ public sealed record MessageReceived(
 
 public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kind, long UpToSequence, DateTimeOffset At);
 
+/// <summary>Members, roles or title changed; a removed member gets it once more, without themselves in it.</summary>
+public sealed record ConversationUpdated(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members);
+
 public static class HubNames
 {
     public const string Path = "/hubs/chat";
@@ -20,4 +23,5 @@ public static class HubNames
     public const string MarkRead = nameof(MarkRead);
     public const string MessageReceived = nameof(MessageReceived);
     public const string ReceiptUpdated = nameof(ReceiptUpdated);
+    public const string ConversationUpdated = nameof(ConversationUpdated);
 }

@@ -12,6 +12,8 @@ public static class ReadApiSetup
         var api = app.MapGroup("/api");
         api.MapListConversations();
         api.MapGetMessages();
+        api.MapGetConversation();
+        api.MapGetReceipts();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Chat.Contracts;
 using Chat.WriteApi.Accounts;
 using Chat.WriteApi.Conversations;
+using Chat.WriteApi.Groups;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,7 @@ public static class WriteApiSetup
     public static IServiceCollection AddChatWriteApi(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => GroupSettings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<Delivery>();
         services.AddSingleton<Relay>();
@@ -38,6 +40,8 @@ public static class WriteApiSetup
         api.MapOpenDirectConversation();
         api.MapSendMessage();
         api.MapReceipts();
+        api.MapCreateGroup();
+        api.MapManageGroup();
         app.MapHub<ChatHub>(HubNames.Path);
         return app;
     }

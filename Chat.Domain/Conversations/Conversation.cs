@@ -2,10 +2,13 @@ namespace Chat.Domain.Conversations;
 
 public enum ConversationKind { Direct, Group }
 
-public sealed record Member(Guid UserId, long DeliveredUpTo, long ReadUpTo);
+public enum MemberRole { Member, Admin }
+
+/// <summary>A member and how far they have got; they see messages after <see cref="JoinedAfter"/> only.</summary>
+public sealed record Member(Guid UserId, long DeliveredUpTo, long ReadUpTo, MemberRole Role = MemberRole.Member, long JoinedAfter = 0);
 
 /// <summary>Write model of one conversation stream: who may write and how far each member has got.</summary>
-public sealed record Conversation(Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence)
+public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null)
 {
     public const int MaxBodyLength = 65_536;
     public const int MaxClientMessageIdLength = 128;
@@ -22,7 +25,7 @@ public sealed record Conversation(Guid Id, ConversationKind Kind, IReadOnlyList<
         (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m with { DeliveredUpTo = e.UpToSequence }),
         (not null, MessagesRead e) => state.UpdateMember(e.UserId,
             m => m with { ReadUpTo = e.UpToSequence, DeliveredUpTo = Math.Max(m.DeliveredUpTo, e.UpToSequence) }),
-        _ => state,
+        _ => EvolveGroup(state, @event),
     };
 
     public static object[] Decide(ConversationCommand command, Conversation state)
@@ -33,6 +36,7 @@ public sealed record Conversation(Guid Id, ConversationKind Kind, IReadOnlyList<
             SendMessage c => [Send(c, state)],
             AckDelivered c => AdvanceDelivered(c, state, member),
             MarkRead c => AdvanceRead(c, state, member),
+            GroupCommand c => DecideGroup(c, state, member),
             _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}"),
         };
     }

@@ -10,3 +10,18 @@ public sealed record AckDelivered(Guid ConversationId, Guid UserId, long UpToSeq
 
 public sealed record MarkRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now)
     : ConversationCommand(ConversationId, UserId);
+
+public sealed record CreateGroup(Guid ConversationId, Guid UserId, string? Title, Guid[] MemberIds, int MaxMembers, DateTimeOffset Now);
+
+/// <summary>Commands that change a group; only admins may give them, except a member removing themselves.</summary>
+public abstract record GroupCommand(Guid ConversationId, Guid UserId, DateTimeOffset Now) : ConversationCommand(ConversationId, UserId);
+
+public sealed record AddMembers(Guid ConversationId, Guid UserId, Guid[] UserIds, int MaxMembers, DateTimeOffset Now)
+    : GroupCommand(ConversationId, UserId, Now);
+
+public sealed record RemoveMember(Guid ConversationId, Guid UserId, Guid MemberId, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
+
+public sealed record RenameGroup(Guid ConversationId, Guid UserId, string? Title, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
+
+public sealed record SetAdmin(Guid ConversationId, Guid UserId, Guid MemberId, bool Admin, DateTimeOffset Now)
+    : GroupCommand(ConversationId, UserId, Now);

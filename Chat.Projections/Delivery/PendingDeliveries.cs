@@ -26,6 +26,10 @@ public sealed class PendingDeliveriesProjection : SingleStreamProjection<Pending
             kv => kv.Key, kv => kv.Key == m.SenderId ? kv.Value : kv.Value with { LastIncoming = m.Sequence })),
         (not null, MessagesDelivered d) => Advance(snapshot, d.UserId, d.UpToSequence),
         (not null, MessagesRead r) => Advance(snapshot, r.UserId, r.UpToSequence),
+        (null, GroupCreated g) => new PendingDeliveries(id, g.MemberIds.ToDictionary(m => m, _ => new MemberDelivery(0, 0)), []),
+        (not null, MembersAdded a) => WithPending(snapshot, new Dictionary<Guid, MemberDelivery>(snapshot.Members.Concat(
+            a.UserIds.Select(u => KeyValuePair.Create(u, new MemberDelivery(a.AfterSequence, a.AfterSequence)))))),
+        (not null, MemberRemoved r) => WithPending(snapshot, snapshot.Members.Where(kv => kv.Key != r.UserId).ToDictionary()),
         _ => snapshot,
     };
 

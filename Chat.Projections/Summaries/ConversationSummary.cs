@@ -14,7 +14,7 @@ public sealed record MemberReadState(long ReadUpTo, long[] OwnSequencesAfterRead
 
 public sealed record ConversationSummary(
     Guid Id, ConversationKind Kind, Guid[] MemberIds, LastMessage? LastMessage, long LastSequence,
-    DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members)
+    DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members, string? Title = null)
 {
     public long UnreadCountFor(Guid userId) => Members.TryGetValue(userId, out var m)
         ? LastSequence - m.ReadUpTo - m.OwnSequencesAfterRead.Length
@@ -42,6 +42,21 @@ public sealed class ConversationSummaryProjection : SingleStreamProjection<Conve
                 ? s
                 : new MemberReadState(r.UpToSequence, [.. s.OwnSequencesAfterRead.Where(seq => seq > r.UpToSequence)])),
         },
+        (null, GroupCreated g) => new ConversationSummary(id, ConversationKind.Group, g.MemberIds, null, 0, g.At,
+            g.MemberIds.ToDictionary(m => m, _ => new MemberReadState(0, [])), g.Title),
+        (not null, MembersAdded a) => snapshot with
+        {
+            MemberIds = [.. snapshot.MemberIds, .. a.UserIds],
+            Members = new Dictionary<Guid, MemberReadState>(snapshot.Members.Concat(
+                a.UserIds.Select(u => KeyValuePair.Create(u, new MemberReadState(a.AfterSequence, []))))),
+            LastActivityAt = a.At,
+        },
+        (not null, MemberRemoved r) => snapshot with
+        {
+            MemberIds = [.. snapshot.MemberIds.Where(m => m != r.UserId)],
+            Members = snapshot.Members.Where(kv => kv.Key != r.UserId).ToDictionary(),
+        },
+        (not null, GroupRenamed r) => snapshot with { Title = r.Title },
         _ => snapshot,
     };
 

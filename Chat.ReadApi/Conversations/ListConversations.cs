@@ -25,6 +25,6 @@ public static class ListConversations
             return summaries.Select(s => new ConversationListItem(
                 s.Id, s.Kind.ToString().ToLowerInvariant(), s.MemberIds,
                 s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt, m.Body) : null,
-                s.UnreadCountFor(me), s.LastSequence)).ToList();
+                s.UnreadCountFor(me), s.LastSequence, s.Title)).ToList();
         });
 }

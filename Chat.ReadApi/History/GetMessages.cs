@@ -3,6 +3,7 @@ using Chat.Domain;
 using Chat.Domain.Conversations;
 using Chat.Projections.Accounts;
 using Chat.Projections.History;
+using Chat.ReadApi.Conversations;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,11 +26,9 @@ public static class GetMessages
         {
             var take = limit ?? DefaultLimit;
             if (take is < 1 or > MaxLimit) throw DomainError.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
-            var conversation = await session.LoadAsync<Conversation>(conversationId, http.RequestAborted)
-                ?? throw DomainError.NotFound("The conversation");
-            if (!conversation.IsMember(http.User.UserId())) throw DomainError.NotMember();
-
-            var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversationId);
+            var (conversation, member) = await Membership.Load(session, conversationId, http);
+            var joinedAfter = member.JoinedAfter; // a member who joined later sees nothing from before
+            var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversationId && m.Sequence > joinedAfter);
             if (after is { } a) query = query.Where(m => m.Sequence > a);
             if (before is { } b) query = query.Where(m => m.Sequence < b);
             var page = after is not null
@@ -43,9 +42,13 @@ public static class GetMessages
     /// <summary>Read when every other member has read it, delivered when every other member's clients have it.</summary>
     public static string StatusOf(ChatMessage message, Conversation conversation)
     {
-        var others = conversation.Members.Where(member => member.UserId != message.SenderId).ToList();
-        if (others.All(o => o.ReadUpTo >= message.Sequence)) return MessageStatus.Read;
-        if (others.All(o => o.DeliveredUpTo >= message.Sequence)) return MessageStatus.Delivered;
+        var recipients = Recipients(message, conversation).ToList();
+        if (recipients.All(o => o.ReadUpTo >= message.Sequence)) return MessageStatus.Read;
+        if (recipients.All(o => o.DeliveredUpTo >= message.Sequence)) return MessageStatus.Delivered;
         return MessageStatus.Sent;
     }
+
+    /// <summary>The current members a message was for: everyone but its sender who had joined before it.</summary>
+    public static IEnumerable<Member> Recipients(ChatMessage message, Conversation conversation) =>
+        conversation.Members.Where(m => m.UserId != message.SenderId && m.JoinedAfter < message.Sequence);
 }

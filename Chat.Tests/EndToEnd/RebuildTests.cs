@@ -41,6 +41,13 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         await bob.Receipt(withBob, ReceiptKind.Delivered, 30);
         await bob.Receipt(withBob, ReceiptKind.Read, 20);
         await carol.Receipt(withCarol, ReceiptKind.Read, 5);
+        var group = await alice.CreateGroup("Rebuilt", bob.UserId, carol.UserId);
+        await alice.Send(group, "g1", "to the group");
+        await alice.RemoveMember(group, carol.UserId);
+        await alice.RenameGroup(group, "Rebuilt, renamed");
+        await bob.Send(group, "g2", "after carol left");
+        await alice.AddMembers(group, carol.UserId);
+        await bob.Receipt(group, ReceiptKind.Read, 1);
 
         var store = server.Services.GetRequiredService<IDocumentStore>();
         var written = await Snapshot(store);
@@ -50,10 +57,13 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         rebuilt.Keys.Should().BeEquivalentTo(written.Keys);
         foreach (var inline in new[] { nameof(Conversation), nameof(ChatMessage), nameof(PendingDeliveries), nameof(UserAccount) })
             rebuilt[inline].Should().Equal(written[inline], $"the inline {inline} documents written live equal the rebuilt ones");
-        rebuilt[nameof(ChatMessage)].Should().HaveCount(40);
-        (await alice.Conversations()).Should().HaveCount(2);
-        (await bob.Conversations()).Single().UnreadCount.Should().Be(7, "messages 21-30 minus bob's own 22, 25 and 28");
-        (await carol.Conversations()).Single().UnreadCount.Should().Be(5);
+        rebuilt[nameof(ChatMessage)].Should().HaveCount(42);
+        (await alice.Conversations()).Should().HaveCount(3);
+        (await bob.Conversations()).Single(c => c.ConversationId == withBob).UnreadCount.Should().Be(7,
+            "messages 21-30 minus bob's own 22, 25 and 28");
+        (await carol.Conversations()).Single(c => c.ConversationId == withCarol).UnreadCount.Should().Be(5);
+        var rejoined = (await carol.Conversations()).Single(c => c.ConversationId == group);
+        (rejoined.Title, rejoined.UnreadCount).Should().Be(("Rebuilt, renamed", 0L), "carol rejoined after the last message");
 
         foreach (var type in new[] { typeof(Conversation), typeof(ChatMessage), typeof(PendingDeliveries), typeof(UserAccount), typeof(ConversationSummary) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);

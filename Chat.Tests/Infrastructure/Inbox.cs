@@ -9,15 +9,18 @@ public sealed class Inbox
 {
     private readonly ConcurrentQueue<MessageReceived> _messages = new();
     private readonly ConcurrentQueue<ReceiptUpdated> _receipts = new();
+    private readonly ConcurrentQueue<ConversationUpdated> _updates = new();
 
     public Inbox(ChatConnection connection)
     {
         connection.MessageReceived += _messages.Enqueue;
         connection.ReceiptUpdated += _receipts.Enqueue;
+        connection.ConversationUpdated += _updates.Enqueue;
     }
 
     public IReadOnlyList<MessageReceived> Messages => [.. _messages];
     public IReadOnlyList<ReceiptUpdated> Receipts => [.. _receipts];
+    public IReadOnlyList<ConversationUpdated> Updates => [.. _updates];
 
     public Task<IReadOnlyList<MessageReceived>> WaitForMessages(int count, TimeSpan? timeout = null) =>
         Eventually.Get(() => Messages, m => m.Count >= count, timeout ?? TimeSpan.FromSeconds(60));

@@ -27,12 +27,20 @@ public sealed class Delivery(ConnectionRegistry connections)
                     ToOthers(state, r.UserId, new Push(HubNames.ReceiptUpdated,
                         new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)));
                     break;
+                case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted:
+                    var update = new Push(HubNames.ConversationUpdated, ToDetails(state));
+                    foreach (var member in state.Members) connections.Push(member.UserId, update);
+                    if (@event is MemberRemoved removed) connections.Push(removed.UserId, update);
+                    break;
             }
         }
     }
 
     public static MessageReceived ToPayload(MessageSent m) =>
         new(m.MessageId, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
+
+    public static ConversationUpdated ToDetails(Conversation state) => new(state.Id, state.Kind.ToString().ToLowerInvariant(), state.Title,
+        [.. state.Members.Select(m => new MemberView(m.UserId, m.Role.ToString().ToLowerInvariant()))]);
 
     private void ToOthers(Conversation state, Guid actor, Push push)
     {

@@ -1,0 +1,19 @@
+using Chat.Contracts;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.ReadApi.Conversations;
+
+public static class GetConversation
+{
+    /// <summary>GET /api/conversations/{id}: kind, title and members with their roles (from the inline write-model snapshot).</summary>
+    public static void MapGetConversation(this IEndpointRouteBuilder api) =>
+        api.MapGet("/conversations/{conversationId:guid}", async (Guid conversationId, HttpContext http, IQuerySession session) =>
+        {
+            var (conversation, _) = await Membership.Load(session, conversationId, http);
+            return new ConversationDetails(conversation.Id, conversation.Kind.ToString().ToLowerInvariant(), conversation.Title,
+                [.. conversation.Members.Select(m => new MemberView(m.UserId, m.Role.ToString().ToLowerInvariant()))]);
+        });
+}

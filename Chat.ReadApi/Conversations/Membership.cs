@@ -1,0 +1,19 @@
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.Projections.Accounts;
+using Marten;
+using Microsoft.AspNetCore.Http;
+
+namespace Chat.ReadApi.Conversations;
+
+public static class Membership
+{
+    /// <summary>The conversation and the caller's membership in it: 404 when unknown, 403 when not a member.</summary>
+    public static async Task<(Conversation Conversation, Member Member)> Load(IQuerySession session, Guid conversationId, HttpContext http)
+    {
+        var conversation = await session.LoadAsync<Conversation>(conversationId, http.RequestAborted)
+            ?? throw DomainError.NotFound("The conversation");
+        var member = conversation.FindMember(http.User.UserId()) ?? throw DomainError.NotMember();
+        return (conversation, member);
+    }
+}

@@ -1,0 +1,27 @@
+using Chat.Contracts;
+using Chat.Domain;
+using Chat.Projections.History;
+using Chat.ReadApi.Conversations;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.ReadApi.History;
+
+public static class GetReceipts
+{
+    /// <summary>GET /api/conversations/{id}/messages/{messageId}/receipts: per member delivered / read, and the aggregate status.</summary>
+    public static void MapGetReceipts(this IEndpointRouteBuilder api) =>
+        api.MapGet("/conversations/{conversationId:guid}/messages/{messageId:guid}/receipts", async (
+            Guid conversationId, Guid messageId, HttpContext http, IQuerySession session) =>
+        {
+            var (conversation, member) = await Membership.Load(session, conversationId, http);
+            var message = await session.LoadAsync<ChatMessage>(messageId, http.RequestAborted);
+            if (message is null || message.ConversationId != conversationId || message.Sequence <= member.JoinedAfter)
+                throw DomainError.NotFound("The message");
+            return new MessageReceipts(message.Id, message.Sequence, GetMessages.StatusOf(message, conversation),
+                [.. GetMessages.Recipients(message, conversation).Select(m =>
+                    new MemberReceipt(m.UserId, m.DeliveredUpTo >= message.Sequence, m.ReadUpTo >= message.Sequence))]);
+        });
+}

@@ -1,0 +1,51 @@
+using Chat.Contracts;
+using Chat.Domain.Conversations;
+using Chat.Projections.Accounts;
+using Chat.WriteApi.Pipeline;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.WriteApi.Groups;
+
+/// <summary>
+/// Membership, title and admin changes. They go through the conversation writer like sends, so each takes
+/// effect at an exact sequence: a removed member gets nothing after it, a new member sees from it on.
+/// </summary>
+public static class ManageGroup
+{
+    public static void MapManageGroup(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/groups/{conversationId:guid}/members", async (
+            Guid conversationId, AddMembersRequest request, HttpContext http, IQuerySession session, GroupSettings settings,
+            ConversationWriter writer, TimeProvider clock) =>
+        {
+            var userIds = request.UserIds ?? [];
+            await Users.EnsureExist(session, userIds);
+            return await Run(writer, new AddMembers(conversationId, http.User.UserId(), userIds, settings.MaxMembers, clock.GetUtcNow()), http);
+        });
+
+        api.MapDelete("/groups/{conversationId:guid}/members/{userId:guid}", (
+            Guid conversationId, Guid userId, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Run(writer, new RemoveMember(conversationId, http.User.UserId(), userId, clock.GetUtcNow()), http));
+
+        api.MapPut("/groups/{conversationId:guid}", (
+            Guid conversationId, RenameGroupRequest request, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Run(writer, new RenameGroup(conversationId, http.User.UserId(), request.Title, clock.GetUtcNow()), http));
+
+        api.MapPut("/groups/{conversationId:guid}/admins/{userId:guid}", (
+            Guid conversationId, Guid userId, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Run(writer, new SetAdmin(conversationId, http.User.UserId(), userId, true, clock.GetUtcNow()), http));
+
+        api.MapDelete("/groups/{conversationId:guid}/admins/{userId:guid}", (
+            Guid conversationId, Guid userId, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Run(writer, new SetAdmin(conversationId, http.User.UserId(), userId, false, clock.GetUtcNow()), http));
+    }
+
+    private static async Task<IResult> Run(ConversationWriter writer, GroupCommand command, HttpContext http)
+    {
+        await writer.Submit(command, http.RequestAborted);
+        return Results.NoContent();
+    }
+}
