@@ -15,6 +15,7 @@ public sealed class ChatConnection : IAsyncDisposable
     public event Action<MessageReceived>? MessageReceived;
     public event Action<ReceiptUpdated>? ReceiptUpdated;
     public event Action<ConversationUpdated>? ConversationUpdated;
+    public event Action<TypingChanged>? TypingChanged;
 
     public ChatConnection(Uri server, string accessToken, HttpTransportType transports = HttpTransportType.WebSockets,
         HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
@@ -31,6 +32,7 @@ public sealed class ChatConnection : IAsyncDisposable
         _hub.On<MessageReceived>(HubNames.MessageReceived, m => MessageReceived?.Invoke(m));
         _hub.On<ReceiptUpdated>(HubNames.ReceiptUpdated, r => ReceiptUpdated?.Invoke(r));
         _hub.On<ConversationUpdated>(HubNames.ConversationUpdated, c => ConversationUpdated?.Invoke(c));
+        _hub.On<TypingChanged>(HubNames.TypingChanged, t => TypingChanged?.Invoke(t));
     }
 
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);
@@ -43,6 +45,9 @@ public sealed class ChatConnection : IAsyncDisposable
 
     public Task MarkRead(Guid conversationId, long upToSequence, CancellationToken ct = default) =>
         _hub.InvokeAsync(HubNames.MarkRead, new ReceiptRequest(conversationId, upToSequence), ct);
+
+    public Task SetTyping(Guid conversationId, bool typing, CancellationToken ct = default) =>
+        _hub.InvokeAsync(HubNames.SetTyping, new TypingRequest(conversationId, typing), ct);
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 }

@@ -15,6 +15,11 @@ public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kin
 /// <summary>Members, roles or title changed; a removed member gets it once more, without themselves in it.</summary>
 public sealed record ConversationUpdated(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members);
 
+public sealed record TypingRequest(Guid ConversationId, bool Typing);
+
+/// <summary>Not stored; <see cref="Typing"/> turns false by itself a few seconds after the last renewal.</summary>
+public sealed record TypingChanged(Guid ConversationId, Guid UserId, bool Typing);
+
 public static class HubNames
 {
     public const string Path = "/hubs/chat";
@@ -24,4 +29,6 @@ public static class HubNames
     public const string MessageReceived = nameof(MessageReceived);
     public const string ReceiptUpdated = nameof(ReceiptUpdated);
     public const string ConversationUpdated = nameof(ConversationUpdated);
+    public const string SetTyping = nameof(SetTyping);
+    public const string TypingChanged = nameof(TypingChanged);
 }

@@ -19,4 +19,5 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string Unauthorized = "unauthorized";
     public const string Unavailable = "unavailable";
+    public const string RateLimited = "rate_limited";
 }

@@ -4,6 +4,7 @@ using Chat.WriteApi.Conversations;
 using Chat.WriteApi.Groups;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
+using Chat.WriteApi.Typing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
@@ -22,6 +23,8 @@ public static class WriteApiSetup
         services.AddSingleton<Relay>();
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
+        services.AddSingleton<TypingIndicators>();
+        services.AddHostedService(sp => sp.GetRequiredService<TypingIndicators>());
         services.AddExceptionHandler<DomainErrorHandler>();
         services.AddSignalR(o =>
         {

@@ -2,6 +2,8 @@ using Chat.Contracts;
 using Chat.Projections.Accounts;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
+using Chat.WriteApi.Typing;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -11,8 +13,8 @@ namespace Chat.WriteApi;
 /// <summary>The realtime endpoint at /hubs/chat. Use-case methods live beside their HTTP twins (Messaging/).</summary>
 [Authorize]
 public sealed partial class ChatHub(
-    ConversationWriter writer, ConnectionRegistry connections, Relay relay, IHubContext<ChatHub> hub, TimeProvider clock,
-    ILogger<ChatHub> logger) : Hub
+    ConversationWriter writer, ConnectionRegistry connections, Relay relay, TypingIndicators typing, IDocumentStore store,
+    IHubContext<ChatHub> hub, TimeProvider clock, ILogger<ChatHub> logger) : Hub
 {
     private Guid CurrentUserId => Context.User!.UserId();
 
@@ -28,6 +30,7 @@ public sealed partial class ChatHub(
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (connections.Find(CurrentUserId, Context.ConnectionId) is { } connection) connections.Remove(connection);
+        if (Context.Items.TryGetValue(typeof(TypingRateLimit), out var limiter)) (limiter as IDisposable)?.Dispose();
         return Task.CompletedTask;
     }
 

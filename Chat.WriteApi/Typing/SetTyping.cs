@@ -1,0 +1,26 @@
+using System.Threading.RateLimiting;
+using Chat.Contracts;
+using Chat.Domain;
+using Chat.Domain.Conversations;
+using Chat.WriteApi.Typing;
+using Marten;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.WriteApi;
+
+public sealed partial class ChatHub
+{
+    /// <summary>Typing on or off in a conversation; at most <see cref="Typing.TypingRateLimit.PerSecond"/> calls a second per connection.</summary>
+    public async Task SetTyping(TypingRequest request)
+    {
+        var limiter = (RateLimiter)Context.Items.GetOrAdd(typeof(TypingRateLimit), () => TypingRateLimit.Create());
+        using var lease = limiter.AttemptAcquire();
+        if (!lease.IsAcquired) throw new DomainError(ErrorCodes.RateLimited, "Too many typing updates; send at most a few a second.");
+
+        await using var session = store.QuerySession();
+        var conversation = await session.LoadAsync<Conversation>(request?.ConversationId ?? Guid.Empty, Context.ConnectionAborted)
+            ?? throw DomainError.NotFound("The conversation");
+        if (!conversation.IsMember(CurrentUserId)) throw DomainError.NotMember();
+        typing.Set(conversation, CurrentUserId, request!.Typing);
+    }
+}
