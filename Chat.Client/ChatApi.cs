@@ -65,6 +65,12 @@ public sealed class ChatApi(HttpClient http)
     public async Task<MessageReceipts> Receipts(Guid conversationId, Guid messageId) =>
         await Read<MessageReceipts>(await http.GetAsync($"/api/conversations/{conversationId}/messages/{messageId}/receipts"));
 
+    public async Task<PresenceView> Presence(Guid userId) =>
+        await Read<PresenceView>(await http.GetAsync($"/api/users/{userId}/presence"));
+
+    public async Task SetPrivacy(string lastSeen) =>
+        await Read<object?>(await http.PutAsJsonAsync("/api/me/privacy", new PrivacyRequest(lastSeen), Json));
+
     public async Task<IReadOnlyList<ConversationListItem>> Conversations() =>
         await Read<List<ConversationListItem>>(await http.GetAsync("/api/conversations"));
 

@@ -16,6 +16,7 @@ public sealed class ChatConnection : IAsyncDisposable
     public event Action<ReceiptUpdated>? ReceiptUpdated;
     public event Action<ConversationUpdated>? ConversationUpdated;
     public event Action<TypingChanged>? TypingChanged;
+    public event Action<PresenceChanged>? PresenceChanged;
 
     public ChatConnection(Uri server, string accessToken, HttpTransportType transports = HttpTransportType.WebSockets,
         HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
@@ -33,6 +34,7 @@ public sealed class ChatConnection : IAsyncDisposable
         _hub.On<ReceiptUpdated>(HubNames.ReceiptUpdated, r => ReceiptUpdated?.Invoke(r));
         _hub.On<ConversationUpdated>(HubNames.ConversationUpdated, c => ConversationUpdated?.Invoke(c));
         _hub.On<TypingChanged>(HubNames.TypingChanged, t => TypingChanged?.Invoke(t));
+        _hub.On<PresenceChanged>(HubNames.PresenceChanged, p => PresenceChanged?.Invoke(p));
     }
 
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);
@@ -48,6 +50,8 @@ public sealed class ChatConnection : IAsyncDisposable
 
     public Task SetTyping(Guid conversationId, bool typing, CancellationToken ct = default) =>
         _hub.InvokeAsync(HubNames.SetTyping, new TypingRequest(conversationId, typing), ct);
+
+    public Task Heartbeat(bool active, CancellationToken ct = default) => _hub.InvokeAsync(HubNames.Heartbeat, new HeartbeatRequest(active), ct);
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 }

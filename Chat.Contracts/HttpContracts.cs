@@ -48,3 +48,6 @@ public static class ReceiptKind
     public const string Delivered = "delivered";
     public const string Read = "read";
 }
+
+public sealed record PresenceView(Guid UserId, bool? Online, DateTimeOffset? LastSeenAt);
+public sealed record PrivacyRequest(string? LastSeen);

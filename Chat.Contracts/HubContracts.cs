@@ -20,6 +20,11 @@ public sealed record TypingRequest(Guid ConversationId, bool Typing);
 /// <summary>Not stored; <see cref="Typing"/> turns false by itself a few seconds after the last renewal.</summary>
 public sealed record TypingChanged(Guid ConversationId, Guid UserId, bool Typing);
 
+public sealed record HeartbeatRequest(bool Active);
+
+/// <summary>Pushed to contacts allowed to see it; hidden fields are null.</summary>
+public sealed record PresenceChanged(Guid UserId, bool? Online, DateTimeOffset? LastSeenAt);
+
 public static class HubNames
 {
     public const string Path = "/hubs/chat";
@@ -30,5 +35,7 @@ public static class HubNames
     public const string ReceiptUpdated = nameof(ReceiptUpdated);
     public const string ConversationUpdated = nameof(ConversationUpdated);
     public const string SetTyping = nameof(SetTyping);
+    public const string Heartbeat = nameof(Heartbeat);
+    public const string PresenceChanged = nameof(PresenceChanged);
     public const string TypingChanged = nameof(TypingChanged);
 }

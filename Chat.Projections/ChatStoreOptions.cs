@@ -3,6 +3,7 @@ using Chat.Projections.Accounts;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
+using Chat.Projections.Presence;
 using Chat.Projections.Summaries;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -33,6 +34,7 @@ public static class ChatStoreOptions
         opts.Projections.Add(new ChatHistoryProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new PendingDeliveriesProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserAccountProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new UserPresenceProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<ChatMessage>()
@@ -40,7 +42,7 @@ public static class ChatStoreOptions
         opts.Schema.For<UserAccount>().UniqueIndex(UniqueIndexType.Computed, "ux_user_account_username", x => x.NormalizedUsername);
         opts.Schema.For<PendingDeliveries>().GinIndexJsonData();
         opts.Schema.For<ConversationSummary>().GinIndexJsonData();
-        opts.Schema.For<Conversation>();
+        opts.Schema.For<Conversation>().GinIndexJsonData();
         return opts;
     }
 
@@ -48,6 +50,6 @@ public static class ChatStoreOptions
     public static readonly Type[] RebuildableProjections =
     [
         typeof(ConversationProjection), typeof(ChatHistoryProjection), typeof(PendingDeliveriesProjection),
-        typeof(UserAccountProjection), typeof(ConversationSummaryProjection),
+        typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(ConversationSummaryProjection),
     ];
 }

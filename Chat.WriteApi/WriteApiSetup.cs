@@ -5,6 +5,7 @@ using Chat.WriteApi.Groups;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Typing;
+using Chat.WriteApi.Presence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
@@ -25,6 +26,8 @@ public static class WriteApiSetup
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
         services.AddSingleton<TypingIndicators>();
         services.AddHostedService(sp => sp.GetRequiredService<TypingIndicators>());
+        services.AddSingleton<PresenceTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddExceptionHandler<DomainErrorHandler>();
         services.AddSignalR(o =>
         {
@@ -45,6 +48,7 @@ public static class WriteApiSetup
         api.MapReceipts();
         api.MapCreateGroup();
         api.MapManageGroup();
+        api.MapPresence();
         app.MapHub<ChatHub>(HubNames.Path);
         return app;
     }

@@ -13,6 +13,9 @@ public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadO
     public const int MaxBodyLength = 65_536;
     public const int MaxClientMessageIdLength = 128;
 
+    /// <summary>Stored with the document so queries can find a user's conversations (and contacts).</summary>
+    public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
+
     public bool IsMember(Guid userId) => Members.Any(m => m.UserId == userId);
 
     public Member? FindMember(Guid userId) => Members.FirstOrDefault(m => m.UserId == userId);

@@ -19,6 +19,9 @@ public sealed record PendingDeliveries(Guid Id, Dictionary<Guid, MemberDelivery>
 /// <summary>Inline: a client that connects must find every message committed before it, never a stale view.</summary>
 public sealed class PendingDeliveriesProjection : SingleStreamProjection<PendingDeliveries, Guid>
 {
+    // Only conversation streams: user streams carry presence events that are none of this projection's business.
+    public PendingDeliveriesProjection() => FilterIncomingEventsOnStreamType(typeof(Conversation));
+
     public override PendingDeliveries? Evolve(PendingDeliveries? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
         (null, DirectConversationOpened o) => new PendingDeliveries(id, o.MemberIds.ToDictionary(m => m, _ => new MemberDelivery(0, 0)), []),

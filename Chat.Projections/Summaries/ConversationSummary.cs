@@ -24,6 +24,9 @@ public sealed record ConversationSummary(
 /// <summary>Async: the conversation list may trail a send by moments, and sending never pays for it.</summary>
 public sealed class ConversationSummaryProjection : SingleStreamProjection<ConversationSummary, Guid>
 {
+    // Only conversation streams: user streams carry presence events that are none of this projection's business.
+    public ConversationSummaryProjection() => FilterIncomingEventsOnStreamType(typeof(Conversation));
+
     public override ConversationSummary? Evolve(ConversationSummary? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
         (null, DirectConversationOpened o) => new ConversationSummary(id, ConversationKind.Direct, o.MemberIds, null, 0,

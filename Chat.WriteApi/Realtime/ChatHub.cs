@@ -3,6 +3,7 @@ using Chat.Projections.Accounts;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Typing;
+using Chat.WriteApi.Presence;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -13,25 +14,25 @@ namespace Chat.WriteApi;
 /// <summary>The realtime endpoint at /hubs/chat. Use-case methods live beside their HTTP twins (Messaging/).</summary>
 [Authorize]
 public sealed partial class ChatHub(
-    ConversationWriter writer, ConnectionRegistry connections, Relay relay, TypingIndicators typing, IDocumentStore store,
+    ConversationWriter writer, ConnectionRegistry connections, Relay relay, TypingIndicators typing, PresenceTracker presence, IDocumentStore store,
     IHubContext<ChatHub> hub, TimeProvider clock, ILogger<ChatHub> logger) : Hub
 {
     private Guid CurrentUserId => Context.User!.UserId();
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         var connection = new ClientConnection(Context, CurrentUserId);
         // Registered before the relay query, so nothing committed in between can fall through the gap.
         connections.Add(connection);
         _ = Pump(connection, hub.Clients.Client(connection.ConnectionId), Context.ConnectionAborted);
-        return Task.CompletedTask;
+        await presence.Connected(CurrentUserId, Context.ConnectionId);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         if (connections.Find(CurrentUserId, Context.ConnectionId) is { } connection) connections.Remove(connection);
         if (Context.Items.TryGetValue(typeof(TypingRateLimit), out var limiter)) (limiter as IDisposable)?.Dispose();
-        return Task.CompletedTask;
+        await presence.Disconnected(CurrentUserId, Context.ConnectionId);
     }
 
     /// <summary>First the relay of what the user missed, then live pushes, skipping those the relay already sent.</summary>

@@ -1,0 +1,39 @@
+using Chat.Domain.Users;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Chat.Projections.Presence;
+
+public sealed record UserPresence(Guid Id, bool Online, DateTimeOffset? LastSeenAt, Visibility LastSeen)
+{
+    /// <summary>What <paramref name="viewerIsContact"/> (or the user itself) may see of this presence.</summary>
+    public bool VisibleTo(Guid viewer, bool viewerIsContact) => viewer == Id || LastSeen switch
+    {
+        Visibility.Everyone => true,
+        Visibility.Contacts => viewerIsContact,
+        _ => false,
+    };
+}
+
+/// <summary>Inline: presence changes are rare (state changes only), and the presence route reads them at once.</summary>
+public sealed class UserPresenceProjection : SingleStreamProjection<UserPresence, Guid>
+{
+    public UserPresenceProjection()
+    {
+        IncludeType<UserCameOnline>();
+        IncludeType<UserWentOffline>();
+        IncludeType<PresencePrivacyChanged>();
+    }
+
+    public override UserPresence? Evolve(UserPresence? snapshot, Guid id, IEvent e)
+    {
+        var state = snapshot ?? new UserPresence(id, false, null, Visibility.Everyone);
+        return e.Data switch
+        {
+            UserCameOnline => state with { Online = true },
+            UserWentOffline off => state with { Online = false, LastSeenAt = off.LastSeenAt },
+            PresencePrivacyChanged p => state with { LastSeen = p.LastSeen },
+            _ => snapshot,
+        };
+    }
+}

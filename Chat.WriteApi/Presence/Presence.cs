@@ -1,0 +1,50 @@
+using Chat.Contracts;
+using Chat.Domain;
+using Chat.Domain.Users;
+using Chat.Projections.Accounts;
+using Chat.Projections.Presence;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Chat.WriteApi;
+
+public sealed partial class ChatHub
+{
+    /// <summary>The client says whether the user is active or the app is in the background; nothing is stored unless that changes presence.</summary>
+    public Task Heartbeat(HeartbeatRequest request) => presence.Heartbeat(CurrentUserId, Context.ConnectionId, request?.Active ?? true);
+}
+
+public static class PresenceEndpoints
+{
+    public static void MapPresence(this IEndpointRouteBuilder api)
+    {
+        // GET /api/users/{userId}/presence: online and last seen, each null when the privacy setting hides it from the caller.
+        api.MapGet("/users/{userId:guid}/presence", async (Guid userId, HttpContext http, IQuerySession session) =>
+        {
+            if (await session.LoadAsync<UserAccount>(userId, http.RequestAborted) is null) throw DomainError.NotFound("The user");
+            var viewer = http.User.UserId();
+            var presence = await session.LoadAsync<UserPresence>(userId, http.RequestAborted)
+                ?? new UserPresence(userId, false, null, Visibility.Everyone);
+            var visible = presence.VisibleTo(viewer, viewer != userId && await Presence.Contacts.AreContacts(session, viewer, userId));
+            return new PresenceView(userId, visible ? presence.Online : null, visible ? presence.LastSeenAt : null);
+        });
+
+        // PUT /api/me/privacy {lastSeen}: who may see the caller's online status and last seen.
+        api.MapPut("/me/privacy", async (PrivacyRequest request, HttpContext http, IDocumentSession session, TimeProvider clock) =>
+        {
+            var visibility = request.LastSeen switch
+            {
+                "everyone" => Visibility.Everyone,
+                "contacts" => Visibility.Contacts,
+                "nobody" => Visibility.Nobody,
+                _ => throw DomainError.Invalid("lastSeen", "lastSeen must be \"everyone\", \"contacts\" or \"nobody\"."),
+            };
+            var me = http.User.UserId();
+            session.Events.Append(me, new PresencePrivacyChanged(me, visibility, clock.GetUtcNow()));
+            await session.SaveChangesAsync(http.RequestAborted);
+            return Results.NoContent();
+        });
+    }
+}

@@ -1,0 +1,158 @@
+using Chat.Contracts;
+using Chat.Domain.Conversations;
+using Chat.Domain.Users;
+using Chat.Projections.Accounts;
+using Chat.Projections.Presence;
+using Chat.WriteApi.Realtime;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.WriteApi.Presence;
+
+/// <summary>
+/// Online while at least one of a user's connections is active. Heartbeats and reconnects only touch memory;
+/// an event is appended to the user's stream when the state changes: online at once, offline only after
+/// the grace period (Chat:Presence:GraceSeconds, default 15) without an active connection, so a phone
+/// switching networks does not flap.
+/// </summary>
+public sealed class PresenceTracker(
+    IDocumentStore store, ConnectionRegistry connections, TimeProvider clock, IConfiguration configuration, ILogger<PresenceTracker> logger)
+    : BackgroundService
+{
+    private readonly TimeSpan _grace = TimeSpan.FromSeconds(configuration.GetValue("Chat:Presence:GraceSeconds", 15.0));
+    private readonly Dictionary<Guid, UserState> _users = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public Task Connected(Guid userId, string connectionId) => Update(userId, s => s.Active[connectionId] = true);
+
+    public Task Heartbeat(Guid userId, string connectionId, bool active) => Update(userId, s =>
+    {
+        if (s.Active.ContainsKey(connectionId)) s.Active[connectionId] = active;
+    });
+
+    public Task Disconnected(Guid userId, string connectionId) => Update(userId, s => s.Active.Remove(connectionId));
+
+    private async Task Update(Guid userId, Action<UserState> change)
+    {
+        object? transition = null;
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_users.TryGetValue(userId, out var state)) _users[userId] = state = new UserState();
+            var wasActive = state.IsActive;
+            change(state);
+            var now = clock.GetUtcNow();
+            if (state.IsActive)
+            {
+                state.OfflineDueAt = null;
+                if (!state.Online) { state.Online = true; transition = new UserCameOnline(userId, now); }
+            }
+            else if (wasActive || (state.Online && state.OfflineDueAt is null))
+            {
+                state.LastActiveAt = now;
+                state.OfflineDueAt = now + _grace;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        if (transition is not null) await Record(userId, transition);
+    }
+
+    /// <summary>Turns users offline whose grace period ran out; first takes over those a previous run left online.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await AdoptOnlineUsers(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var due = new List<UserWentOffline>();
+            await _gate.WaitAsync(stoppingToken);
+            try
+            {
+                var now = clock.GetUtcNow();
+                foreach (var (userId, state) in _users)
+                {
+                    if (state.OfflineDueAt is not { } at || at > now) continue;
+                    state.OfflineDueAt = null;
+                    state.Online = false;
+                    due.Add(new UserWentOffline(userId, state.LastActiveAt ?? now));
+                }
+                foreach (var gone in due.Where(d => _users[d.UserId].Active.Count == 0)) _users.Remove(gone.UserId);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+            foreach (var offline in due) await Record(offline.UserId, offline);
+        }
+    }
+
+    // After a crash the read model may still say "online": give those users the grace period to come back.
+    private async Task AdoptOnlineUsers(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var online = await session.Query<UserPresence>().Where(p => p.Online).Select(p => p.Id).ToListAsync(ct);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var now = clock.GetUtcNow();
+            foreach (var userId in online.Where(id => !_users.ContainsKey(id)))
+                _users[userId] = new UserState { Online = true, LastActiveAt = now, OfflineDueAt = now + _grace };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task Record(Guid userId, object change)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.Events.Append(userId, change);
+            await session.SaveChangesAsync();
+            var presence = await session.LoadAsync<UserPresence>(userId);
+            if (presence is not null) await Announce(session, presence);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record presence change {Change} of user {UserId}", change.GetType().Name, userId);
+        }
+    }
+
+    /// <summary>PresenceChanged to the user's contacts (users sharing a conversation) when the privacy setting lets them see it.</summary>
+    private async Task Announce(IQuerySession session, UserPresence presence)
+    {
+        if (presence.LastSeen == Visibility.Nobody) return;
+        var contacts = await Contacts.Of(session, presence.Id);
+        var push = new Push(HubNames.PresenceChanged, new PresenceChanged(presence.Id, presence.Online, presence.LastSeenAt));
+        foreach (var contact in contacts) connections.Push(contact, push);
+    }
+
+    private sealed class UserState
+    {
+        public Dictionary<string, bool> Active { get; } = new();
+        public bool IsActive => Active.Values.Any(a => a);
+        public bool Online { get; set; }
+        public DateTimeOffset? LastActiveAt { get; set; }
+        public DateTimeOffset? OfflineDueAt { get; set; }
+    }
+}
+
+public static class Contacts
+{
+    /// <summary>Everyone who shares a conversation with the user.</summary>
+    public static async Task<HashSet<Guid>> Of(IQuerySession session, Guid userId)
+    {
+        var conversations = await session.Query<Conversation>().Where(c => c.MemberIds.Contains(userId)).ToListAsync();
+        return [.. conversations.SelectMany(c => c.MemberIds).Where(id => id != userId)];
+    }
+
+    public static async Task<bool> AreContacts(IQuerySession session, Guid a, Guid b) =>
+        await session.Query<Conversation>().AnyAsync(c => c.MemberIds.Contains(a) && c.MemberIds.Contains(b));
+}
