@@ -11,6 +11,7 @@ builder.Services.AddChatStore(builder.Configuration, roles);
 builder.Services.AddChatAuthentication(builder.Configuration);
 builder.Services.AddChatProblemDetails();
 builder.Services.AddChatHealthChecks(builder.Configuration);
+builder.Services.AddChatApiDocs();
 if (roles.Write) builder.Services.AddChatWriteApi();
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapChatHealthChecks();
+app.MapChatApiDocs();
 if (roles.Write) app.MapChatWriteApi();
 if (roles.Read) app.MapChatReadApi();
 app.Run();

@@ -59,5 +59,17 @@ public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
         (await http.GetStringAsync("/health/ready")).Should().Be("Healthy");
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_the_routes_and_the_docs_page_serves_it()
+    {
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var openApi = await http.GetStringAsync("/openapi/v1.json");
+        foreach (var route in new[] { "/api/users", "/api/tokens", "/api/conversations/{conversationId}/messages", "/api/groups" })
+            openApi.Should().Contain($"\"{route}\"");
+        var page = await http.GetAsync("/docs");
+        page.IsSuccessStatusCode.Should().BeTrue();
+        (await page.Content.ReadAsStringAsync()).Should().Contain("<html");
+    }
+
     private static string JsonOf(object data) => System.Text.Json.JsonSerializer.Serialize(data);
 }
