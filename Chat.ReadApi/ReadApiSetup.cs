@@ -1,7 +1,5 @@
 using Chat.ReadApi.Conversations;
 using Chat.ReadApi.History;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.ReadApi;
 

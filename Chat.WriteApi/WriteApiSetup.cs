@@ -1,4 +1,3 @@
-using Chat.Contracts;
 using Chat.WriteApi.Accounts;
 using Chat.WriteApi.Conversations;
 using Chat.WriteApi.Groups;
@@ -6,8 +5,6 @@ using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Typing;
 using Chat.WriteApi.Presence;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 

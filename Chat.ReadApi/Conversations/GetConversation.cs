@@ -1,8 +1,3 @@
-using Chat.Contracts;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.ReadApi.Conversations;
 

@@ -1,10 +1,4 @@
-using Chat.Contracts;
-using Chat.Projections.Accounts;
 using Chat.Projections.Summaries;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.ReadApi.Conversations;
 

@@ -1,8 +1,3 @@
-using Chat.Domain;
-using Chat.Domain.Conversations;
-using Chat.Projections.Accounts;
-using Marten;
-using Microsoft.AspNetCore.Http;
 
 namespace Chat.ReadApi.Conversations;
 

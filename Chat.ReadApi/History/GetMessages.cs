@@ -1,13 +1,5 @@
-using Chat.Contracts;
-using Chat.Domain;
-using Chat.Domain.Conversations;
-using Chat.Projections.Accounts;
 using Chat.Projections.History;
 using Chat.ReadApi.Conversations;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.ReadApi.History;
 

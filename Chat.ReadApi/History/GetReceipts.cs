@@ -1,11 +1,5 @@
-using Chat.Contracts;
-using Chat.Domain;
 using Chat.Projections.History;
 using Chat.ReadApi.Conversations;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.ReadApi.History;
 

@@ -1,8 +1,4 @@
-using Chat.Contracts;
-using Chat.Domain;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Chat.Projections.Accounts;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,13 +1,6 @@
 using System.Security.Claims;
-using Chat.Contracts;
-using Chat.Domain;
 using Chat.Domain.Users;
-using Chat.Projections.Accounts;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,11 +1,3 @@
-using Chat.Contracts;
-using Chat.Domain;
-using Chat.Domain.Conversations;
-using Chat.Projections.Accounts;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.WriteApi.Conversations;
 

@@ -1,4 +1,3 @@
-using Chat.Domain.Conversations;
 using Microsoft.Extensions.Configuration;
 
 namespace Chat.WriteApi.Groups;

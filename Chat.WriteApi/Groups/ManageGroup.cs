@@ -1,11 +1,4 @@
-using Chat.Contracts;
-using Chat.Domain.Conversations;
-using Chat.Projections.Accounts;
 using Chat.WriteApi.Pipeline;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.WriteApi.Groups;
 

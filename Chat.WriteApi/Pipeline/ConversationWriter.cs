@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Chat.Domain;
-using Chat.Domain.Conversations;
 using Chat.Projections.History;
 using Chat.WriteApi.Realtime;
 using JasperFx;
-using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;

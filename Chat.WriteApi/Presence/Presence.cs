@@ -1,12 +1,5 @@
-using Chat.Contracts;
-using Chat.Domain;
 using Chat.Domain.Users;
-using Chat.Projections.Accounts;
 using Chat.Projections.Presence;
-using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Chat.WriteApi;
 

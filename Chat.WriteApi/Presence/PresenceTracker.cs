@@ -1,10 +1,6 @@
-using Chat.Contracts;
-using Chat.Domain.Conversations;
 using Chat.Domain.Users;
-using Chat.Projections.Accounts;
 using Chat.Projections.Presence;
 using Chat.WriteApi.Realtime;
-using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,10 +1,7 @@
-using Chat.Contracts;
-using Chat.Projections.Accounts;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Typing;
 using Chat.WriteApi.Presence;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,3 @@
-using Chat.Contracts;
-using Chat.Domain.Conversations;
 
 namespace Chat.WriteApi.Realtime;
 

@@ -1,7 +1,5 @@
-using Chat.Contracts;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
-using Marten;
 
 namespace Chat.WriteApi.Realtime;
 

@@ -1,9 +1,5 @@
 using System.Threading.RateLimiting;
-using Chat.Contracts;
-using Chat.Domain;
-using Chat.Domain.Conversations;
 using Chat.WriteApi.Typing;
-using Marten;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.WriteApi;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Chat.Contracts;
-using Chat.Domain.Conversations;
 using Chat.WriteApi.Realtime;
 using Microsoft.Extensions.Hosting;
 
