@@ -4,6 +4,7 @@ using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
 using Chat.Projections.Presence;
+using Chat.Projections.Sessions;
 using Chat.Projections.Summaries;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -43,6 +44,7 @@ public static class ChatStoreOptions
         opts.Schema.For<PendingDeliveries>().GinIndexJsonData();
         opts.Schema.For<ConversationSummary>().GinIndexJsonData();
         opts.Schema.For<Conversation>().GinIndexJsonData();
+        opts.Schema.For<NodeSessions>();
         return opts;
     }
 

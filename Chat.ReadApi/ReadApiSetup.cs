@@ -1,5 +1,6 @@
 using Chat.ReadApi.Conversations;
 using Chat.ReadApi.History;
+using Chat.ReadApi.Operator;
 
 namespace Chat.ReadApi;
 
@@ -12,6 +13,7 @@ public static class ReadApiSetup
         api.MapGetMessages();
         api.MapGetConversation();
         api.MapGetReceipts();
+        api.MapGetSessions();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Chat.ReadApi;
+using Chat.ReadApi.Operator;
 using Chat.Server;
 using Chat.WriteApi;
 using Chat.WriteApi.Accounts;
@@ -9,6 +10,7 @@ var roles = ServerRoles.From(builder.Configuration);
 builder.AddChatLogging();
 builder.Services.AddChatStore(builder.Configuration, roles);
 builder.Services.AddChatAuthentication(builder.Configuration);
+builder.Services.AddOperatorPolicy(builder.Configuration);
 builder.Services.AddChatProblemDetails();
 builder.Services.AddChatHealthChecks(builder.Configuration);
 builder.Services.AddChatApiDocs();

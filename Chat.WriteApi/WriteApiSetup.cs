@@ -5,6 +5,7 @@ using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Typing;
 using Chat.WriteApi.Presence;
+using Chat.WriteApi.Sessions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class WriteApiSetup
         services.AddHostedService(sp => sp.GetRequiredService<TypingIndicators>());
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
+        services.AddHostedService<SessionMapHeartbeat>();
         services.AddExceptionHandler<DomainErrorHandler>();
         services.AddSignalR(o =>
         {

@@ -17,6 +17,7 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual string Schema => TestDatabase.SharedSchema;
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("chat-tests-").FullName;
     public Uri Address { get; private set; } = null!;
+    public string OperatorName { get; } = $"op-{Guid.NewGuid():N}"[..24];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -24,6 +25,7 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Chat:Schema", Schema);
         builder.UseSetting("Chat:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Chat:Operators", OperatorName);
     }
 
     public async Task InitializeAsync()

@@ -18,7 +18,7 @@ public sealed partial class ChatHub(
 
     public override async Task OnConnectedAsync()
     {
-        var connection = new ClientConnection(Context, CurrentUserId);
+        var connection = new ClientConnection(Context, CurrentUserId, clock.GetUtcNow());
         // Registered before the relay query, so nothing committed in between can fall through the gap.
         connections.Add(connection);
         _ = Pump(connection, hub.Clients.Client(connection.ConnectionId), Context.ConnectionAborted);

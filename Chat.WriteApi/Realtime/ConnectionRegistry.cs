@@ -19,6 +19,8 @@ public sealed class ConnectionRegistry
     public ClientConnection? Find(Guid userId, string connectionId) =>
         _byUser.TryGetValue(userId, out var connections) && connections.TryGetValue(connectionId, out var c) ? c : null;
 
+    public IReadOnlyList<ClientConnection> All() => [.. _byUser.Values.SelectMany(c => c.Values)];
+
     public void Push(Guid userId, Push push)
     {
         if (!_byUser.TryGetValue(userId, out var connections)) return;

@@ -1,0 +1,37 @@
+using Chat.Projections.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.ReadApi.Operator;
+
+public sealed record SessionView(string NodeId, string ConnectionId, DateTimeOffset ConnectedAt);
+public sealed record UserSessions(Guid UserId, IReadOnlyList<SessionView> Sessions);
+
+public static class GetSessions
+{
+    public const string OperatorPolicy = "operator";
+
+    /// <summary>Operators are the usernames listed in Chat:Operators (comma-separated).</summary>
+    public static IServiceCollection AddOperatorPolicy(this IServiceCollection services, IConfiguration configuration)
+    {
+        var operators = (configuration["Chat:Operators"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => u.ToLowerInvariant()).ToHashSet();
+        services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p =>
+            p.RequireAssertion(c => c.User.FindFirst("name")?.Value is { } name && operators.Contains(name.ToLowerInvariant())));
+        return services;
+    }
+
+    /// <summary>GET /api/operator/sessions: user -> connections -> node, from nodes that heartbeated recently.</summary>
+    public static void MapGetSessions(this IEndpointRouteBuilder api) =>
+        api.MapGet("/operator/sessions", async (IQuerySession session, TimeProvider clock, HttpContext http) =>
+        {
+            var now = clock.GetUtcNow();
+            var nodes = await session.Query<NodeSessions>().ToListAsync(http.RequestAborted);
+            return nodes.Where(n => n.IsAlive(now))
+                .SelectMany(n => n.Sessions.Select(s => (s.UserId, View: new SessionView(n.Id, s.ConnectionId, s.ConnectedAt))))
+                .GroupBy(x => x.UserId)
+                .Select(g => new UserSessions(g.Key, [.. g.Select(x => x.View)]))
+                .ToList();
+        }).RequireAuthorization(OperatorPolicy);
+}

@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using Chat.Client;
+using Chat.Projections.Sessions;
+using Chat.ReadApi.Operator;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Tests.EndToEnd;
+
+public class SessionMapTests(ChatServer server) : IClassFixture<ChatServer>
+{
+    [Fact]
+    public async Task Operators_see_who_is_connected_to_which_node_and_silent_nodes_expire()
+    {
+        var (alice, bob, _) = await server.NewConversation();
+        var op = server.NewApi();
+        await op.Register(server.OperatorName, "operator-password");
+        await op.SignIn(server.OperatorName, "operator-password");
+        await using var aliceHub = server.Connect(alice);
+        await using var bobHub = server.Connect(bob);
+        await Task.WhenAll(aliceHub.Start(), bobHub.Start());
+
+        // Another node: one that heartbeats, one that went silent a minute ago.
+        var store = server.Services.GetRequiredService<IDocumentStore>();
+        var (liveUser, deadUser) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(new NodeSessions("live-node", DateTimeOffset.UtcNow, [new NodeSession(liveUser, "c-live", DateTimeOffset.UtcNow)]));
+            session.Store(new NodeSessions("dead-node", DateTimeOffset.UtcNow.AddMinutes(-1), [new NodeSession(deadUser, "c-dead", DateTimeOffset.UtcNow)]));
+            await session.SaveChangesAsync();
+        }
+
+        using var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", op.AccessToken);
+        var map = await Eventually.Get(async () => await http.GetFromJsonAsync<List<UserSessions>>("/api/operator/sessions", ChatApi.Json) ?? [],
+            m => m.Any(u => u.UserId == alice.UserId) && m.Any(u => u.UserId == bob.UserId), TimeSpan.FromSeconds(20));
+
+        var aliceSessions = map.Single(u => u.UserId == alice.UserId).Sessions;
+        aliceSessions.Should().ContainSingle().Which.NodeId.Should().NotBe("live-node");
+        map.Should().Contain(u => u.UserId == liveUser);
+        map.Should().NotContain(u => u.UserId == deadUser, "a node that stopped heartbeating expires");
+
+        using var notOperator = new HttpClient { BaseAddress = server.Address };
+        notOperator.DefaultRequestHeaders.Authorization = new("Bearer", alice.AccessToken);
+        ((int)(await notOperator.GetAsync("/api/operator/sessions")).StatusCode).Should().Be(403);
+    }
+}
