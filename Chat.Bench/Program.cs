@@ -3,6 +3,7 @@ using Chat.Client;
 
 // Usage: Chat.Bench --server-dll PATH [--pairs 100] [--rate 2000] [--duration 60] [--warmup 5]
 //                   [--protocol json|messagepack] [--name NAME] [--report-dir DIR]
+//        Chat.Bench --server-dll PATH --mode presence [--clients 10000] [--heartbeat 20] [--duration 60]
 // Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
 // and writes NAME.md, NAME.csv and NAME.png into the report folder.
 var arguments = new Dictionary<string, string>(); // a later --name value overrides an earlier one
@@ -22,6 +23,23 @@ var dataDirectory = Directory.CreateTempSubdirectory("chat-bench-").FullName;
 // A fresh schema per run, so runs do not inherit each other's tables and bloat; dropped afterwards.
 var schema = $"chat_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
 
+if (Arg("mode", "messages") == "presence")
+{
+    var presenceOptions = new PresenceOptions(int.Parse(Arg("clients", "10000")), TimeSpan.FromSeconds(int.Parse(Arg("heartbeat", "20"))),
+        TimeSpan.FromSeconds(int.Parse(Arg("duration", "60"))));
+    try
+    {
+        await using var server = await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory);
+        var presence = await new PresenceRun(server, presenceOptions, () => CountPresenceEvents(connectionString, schema)).Run();
+        Console.WriteLine(Report.Write(presence, Arg("report-dir", "docs/bench"), Arg("name", $"presence-{presenceOptions.Clients}clients")));
+        return presence.PresenceEventsDuringHeartbeats == 0 && presence.FailedHeartbeats == 0 ? 0 : 1;
+    }
+    finally
+    {
+        await DropSchema(connectionString, schema);
+    }
+}
+
 LoadResult result;
 try
 {
@@ -30,11 +48,26 @@ try
 }
 finally
 {
+    await DropSchema(connectionString, schema);
+}
+var name = Arg("name", $"hub-{options.Pairs}pairs-{options.Rate}per-s");
+Console.WriteLine(Report.Write(result, Arg("report-dir", "docs/bench"), name));
+return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
+
+static async Task DropSchema(string connectionString, string schema)
+{
     await using var connection = new Npgsql.NpgsqlConnection(connectionString);
     await connection.OpenAsync();
     await using var drop = new Npgsql.NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
     await drop.ExecuteNonQueryAsync();
 }
-var name = Arg("name", $"hub-{options.Pairs}pairs-{options.Rate}per-s");
-Console.WriteLine(Report.Write(result, Arg("report-dir", "docs/bench"), name));
-return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
+
+// Presence writes are events of these two types in the users' streams (ADR in docs/protocol.md, Presence).
+static async Task<long> CountPresenceEvents(string connectionString, string schema)
+{
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var count = new Npgsql.NpgsqlCommand(
+        $"select count(*) from {schema}.mt_events where type in ('user_came_online', 'user_went_offline')", connection);
+    return (long)(await count.ExecuteScalarAsync())!;
+}

@@ -42,6 +42,30 @@ public static class Report
         return markdown;
     }
 
+    public static string Write(PresenceResult r, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        var markdown = $"""
+            | setting | value |
+            |---|---|
+            | clients (one connection each, WebSockets, JSON) | {r.Options.Clients} ({r.Connected} connected) |
+            | heartbeat interval | {r.Options.HeartbeatInterval.TotalSeconds:0} s |
+            | heartbeat phase | {r.Options.Duration.TotalSeconds:0} s |
+
+            | result | value |
+            |---|---|
+            | heartbeats per second (failed) | {r.HeartbeatsPerSecond:0} ({r.FailedHeartbeats}) |
+            | server CPU, connections idle | {r.IdleCpuPercent:0.0}% of one core |
+            | server CPU, heartbeating | {r.HeartbeatCpuPercent:0.0}% of one core |
+            | presence cost (heartbeating minus idle) | {r.HeartbeatCpuPercent - r.IdleCpuPercent:0.0}% of one core |
+            | server memory before / after connecting | {r.BaselineRssMb:0} MB / {r.ConnectedRssMb:0} MB |
+            | memory per idle connection | {r.KbPerConnection:0.0} KB |
+            | presence events written while heartbeating | {r.PresenceEventsDuringHeartbeats} |
+            """;
+        File.WriteAllText(Path.Combine(directory, name + ".md"), markdown + "\n");
+        return markdown;
+    }
+
     private static void Plot(LoadResult result, string path)
     {
         var plot = new Plot();
