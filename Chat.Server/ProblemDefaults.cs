@@ -1,4 +1,5 @@
 using Chat.Domain;
+using Chat.WriteApi;
 
 namespace Chat.Server;
 
@@ -6,7 +7,7 @@ public static class ProblemDefaults
 {
     /// <summary>Every problem response carries a machine-readable "code", also those the framework writes itself.</summary>
     public static IServiceCollection AddChatProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        services.AddExceptionHandler<DomainErrorHandler>().AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             if (problem.Extensions.ContainsKey("code")) return;

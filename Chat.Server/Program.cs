@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 var roles = ServerRoles.From(builder.Configuration);
 
 builder.AddChatLogging();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddChatStore(builder.Configuration, roles);
 builder.Services.AddChatAuthentication(builder.Configuration);
 builder.Services.AddOperatorPolicy(builder.Configuration);

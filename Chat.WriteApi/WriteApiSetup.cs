@@ -15,7 +15,6 @@ public static class WriteApiSetup
 {
     public static IServiceCollection AddChatWriteApi(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => GroupSettings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<Delivery>();
@@ -27,7 +26,6 @@ public static class WriteApiSetup
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddHostedService<SessionMapHeartbeat>();
-        services.AddExceptionHandler<DomainErrorHandler>();
         services.AddSignalR(o =>
         {
             o.AddFilter<DomainErrorHubFilter>();
