@@ -1,29 +1,40 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace Chat.WriteApi.Realtime;
 
-/// <summary>This node's connected clients by user: the local half of the design notes' session service.</summary>
+/// <summary>
+/// This node's connected clients by user: the local half of the design notes' session service. A user's entry
+/// is an immutable array swapped atomically, and disappears with the user's last connection.
+/// </summary>
 public sealed class ConnectionRegistry
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, ClientConnection>> _byUser = new();
+    private readonly ConcurrentDictionary<Guid, ImmutableArray<ClientConnection>> _byUser = new();
 
     public void Add(ClientConnection connection) =>
-        _byUser.GetOrAdd(connection.UserId, _ => new()).TryAdd(connection.ConnectionId, connection);
+        _byUser.AddOrUpdate(connection.UserId, _ => [connection], (_, existing) => existing.Add(connection));
 
     public void Remove(ClientConnection connection)
     {
-        if (_byUser.TryGetValue(connection.UserId, out var connections)) connections.TryRemove(connection.ConnectionId, out _);
+        while (_byUser.TryGetValue(connection.UserId, out var existing))
+        {
+            var remaining = existing.Remove(connection);
+            var swapped = remaining.IsEmpty
+                ? _byUser.TryRemove(KeyValuePair.Create(connection.UserId, existing))
+                : _byUser.TryUpdate(connection.UserId, remaining, existing);
+            if (swapped) break;
+        }
         connection.Close();
     }
 
     public ClientConnection? Find(Guid userId, string connectionId) =>
-        _byUser.TryGetValue(userId, out var connections) && connections.TryGetValue(connectionId, out var c) ? c : null;
+        _byUser.TryGetValue(userId, out var connections) ? connections.FirstOrDefault(c => c.ConnectionId == connectionId) : null;
 
-    public IReadOnlyList<ClientConnection> All() => [.. _byUser.Values.SelectMany(c => c.Values)];
+    public IReadOnlyList<ClientConnection> All() => [.. _byUser.Values.SelectMany(c => c)];
 
     public void Push(Guid userId, Push push)
     {
         if (!_byUser.TryGetValue(userId, out var connections)) return;
-        foreach (var connection in connections.Values) connection.Enqueue(push);
+        foreach (var connection in connections) connection.Enqueue(push);
     }
 }
