@@ -1,3 +1,4 @@
+using Chat.ReadApi.Analytics;
 using Chat.ReadApi.Conversations;
 using Chat.ReadApi.History;
 using Chat.ReadApi.Operator;
@@ -14,6 +15,7 @@ public static class ReadApiSetup
         api.MapGetConversation();
         api.MapGetReceipts();
         api.MapGetSessions();
+        api.MapGetActivity();
         return app;
     }
 }

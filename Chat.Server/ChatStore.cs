@@ -1,6 +1,7 @@
 using Chat.Projections;
 using JasperFx.Events.Daemon;
 using Marten;
+using Chat.WriteApi.Analytics;
 
 namespace Chat.Server;
 
@@ -15,7 +16,9 @@ public static class ChatStore
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         // HotCold: with several processes exactly one runs the async projections, and another takes over if it dies.
-        if (roles.Projections) marten.AddAsyncDaemon(DaemonMode.HotCold);
+        if (roles.Projections)
+            marten.AddAsyncDaemon(DaemonMode.HotCold)
+                .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton);
         return services;
     }
 }

@@ -15,6 +15,7 @@ builder.Services.AddOperatorPolicy(builder.Configuration);
 builder.Services.AddChatProblemDetails();
 builder.Services.AddChatHealthChecks(builder.Configuration);
 builder.Services.AddChatApiDocs();
+builder.Services.AddChatBus();
 if (roles.Write) builder.Services.AddChatWriteApi();
 
 var app = builder.Build();
