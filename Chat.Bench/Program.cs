@@ -1,7 +1,7 @@
 using Chat.Bench;
 using Chat.Client;
 
-// Usage: Chat.Bench --server-dll PATH [--pairs 100] [--rate 2000] [--duration 60] [--warmup 5]
+// Usage: Chat.Bench --server-dll PATH [--pairs 100] [--rate 2000] [--duration 60] [--warmup 20]
 //                   [--protocol json|messagepack] [--name NAME] [--report-dir DIR]
 //        Chat.Bench --server-dll PATH --mode presence [--clients 10000] [--heartbeat 20] [--duration 60]
 // Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
@@ -15,7 +15,7 @@ var options = new LoadOptions(
     Pairs: int.Parse(Arg("pairs", "100")),
     Rate: int.Parse(Arg("rate", "2000")),
     Duration: TimeSpan.FromSeconds(int.Parse(Arg("duration", "60"))),
-    Warmup: TimeSpan.FromSeconds(int.Parse(Arg("warmup", "5"))),
+    Warmup: TimeSpan.FromSeconds(int.Parse(Arg("warmup", "20"))),
     Protocol: Arg("protocol", "json") == "messagepack" ? HubProtocol.MessagePack : HubProtocol.Json);
 var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
     ?? throw new InvalidOperationException("Set ConnectionStrings__Postgres (build.ps1 bench does).");
