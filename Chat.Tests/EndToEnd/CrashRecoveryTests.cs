@@ -43,12 +43,12 @@ public class CrashRecoveryTests
         var beforeCrash = new Inbox(bobFirst);
         await bobFirst.Start();
 
-        var acknowledged = new List<SendMessageResult>();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<SendMessageResult>(); // written by the sender task, read here
         var sending = Task.Run(async () =>
         {
             try
             {
-                for (var i = 0; i < 10_000; i++) acknowledged.Add(await alice.Send(conversationId, $"burst-{i}", $"burst {i}"));
+                for (var i = 0; i < 10_000; i++) acknowledged.Enqueue(await alice.Send(conversationId, $"burst-{i}", $"burst {i}"));
             }
             catch (HttpRequestException)
             {

@@ -2,18 +2,16 @@ using Chat.Client;
 using Chat.Contracts;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Chat.Tests.EndToEnd;
 
 /// <summary>A server whose throwaway users hash passwords cheaply, so a test can register a thousand of them.</summary>
 public sealed class ManyUsersChatServer : ChatServer
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Chat:Accounts:PasswordHashIterations", "1000");
-    }
+        ["Chat:Accounts:PasswordHashIterations"] = "1000",
+    };
 
     public async Task<ChatApi[]> NewUsers(int count, string prefix)
     {

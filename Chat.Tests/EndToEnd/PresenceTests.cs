@@ -4,7 +4,6 @@ using Chat.Domain.Users;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
 using Marten;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.EndToEnd;
@@ -14,11 +13,10 @@ public sealed class ShortGraceChatServer : ChatServer
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Chat:Presence:GraceSeconds", Grace.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
+        ["Chat:Presence:GraceSeconds"] = Grace.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public async Task<int> PresenceEventCount(Guid userId)
     {

@@ -9,7 +9,6 @@ using Chat.Server;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
 using Marten;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.EndToEnd;
@@ -19,11 +18,7 @@ public sealed class IsolatedChatServer : ChatServer
 {
     protected override string Schema { get; } = $"chat_rebuild_{Guid.NewGuid():N}"[..24];
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Chat:Roles", "write,read");
-    }
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Chat:Roles"] = "write,read" };
 }
 
 public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedChatServer>

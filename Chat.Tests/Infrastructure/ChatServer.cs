@@ -19,14 +19,18 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
     public Uri Address { get; private set; } = null!;
     public string OperatorName { get; } = $"op-{Guid.NewGuid():N}"[..24];
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected sealed override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Postgres", TestDatabase.ConnectionString);
         builder.UseSetting("Chat:Schema", Schema);
         builder.UseSetting("Chat:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Chat:Operators", OperatorName);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
+
+    /// <summary>Configuration a specialised test server sets on top of the defaults above.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
