@@ -1,3 +1,4 @@
+using Chat.Projections.Conversations;
 
 namespace Chat.ReadApi.Conversations;
 
@@ -8,7 +9,6 @@ public static class GetConversation
         api.MapGet("/conversations/{conversationId:guid}", async (Guid conversationId, HttpContext http, IQuerySession session) =>
         {
             var (conversation, _) = await Membership.Load(session, conversationId, http);
-            return new ConversationDetails(conversation.Id, conversation.Kind.ToString().ToLowerInvariant(), conversation.Title,
-                [.. conversation.Members.Select(m => new MemberView(m.UserId, m.Role.ToString().ToLowerInvariant()))]);
+            return new ConversationDetails(conversation.Id, conversation.Kind.WireName(), conversation.Title, conversation.MemberViews());
         });
 }

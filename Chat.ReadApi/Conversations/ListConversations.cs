@@ -1,3 +1,4 @@
+using Chat.Projections.Conversations;
 using Chat.Projections.Summaries;
 
 namespace Chat.ReadApi.Conversations;
@@ -17,7 +18,7 @@ public static class ListConversations
                 .Take(MaxConversations)
                 .ToListAsync(http.RequestAborted);
             return summaries.Select(s => new ConversationListItem(
-                s.Id, s.Kind.ToString().ToLowerInvariant(), s.MemberIds,
+                s.Id, s.Kind.WireName(), s.MemberIds,
                 s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt, m.Body) : null,
                 s.UnreadCountFor(me), s.LastSequence, s.Title)).ToList();
         });

@@ -1,3 +1,4 @@
+using Chat.Projections.Conversations;
 
 namespace Chat.WriteApi.Realtime;
 
@@ -37,8 +38,7 @@ public sealed class Delivery(ConnectionRegistry connections)
     public static MessageReceived ToPayload(MessageSent m) =>
         new(m.MessageId, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
 
-    public static ConversationUpdated ToDetails(Conversation state) => new(state.Id, state.Kind.ToString().ToLowerInvariant(), state.Title,
-        [.. state.Members.Select(m => new MemberView(m.UserId, m.Role.ToString().ToLowerInvariant()))]);
+    public static ConversationUpdated ToDetails(Conversation state) => new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews());
 
     private void ToOthers(Conversation state, Guid actor, Push push)
     {
