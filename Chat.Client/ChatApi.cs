@@ -13,16 +13,23 @@ public sealed class ChatApi(HttpClient http)
     public Uri BaseAddress => http.BaseAddress!;
     public string? AccessToken { get; private set; }
     public Guid UserId { get; private set; }
+    public string? Username { get; private set; }
 
     public async Task<UserResponse> Register(string username, string password, string? displayName = null) =>
         await Read<UserResponse>(await http.PostAsJsonAsync("/api/users", new RegisterUserRequest(username, password, displayName ?? username), Json));
 
-    public async Task<TokenResponse> SignIn(string username, string password)
+    /// <summary>Signs in on a device; without a deviceId the server uses the device "default".</summary>
+    public async Task<TokenResponse> SignIn(string username, string password, string? deviceId = null, string? deviceName = null)
     {
-        var token = await Read<TokenResponse>(await http.PostAsJsonAsync("/api/tokens", new TokenRequest(username, password), Json));
+        var token = await Read<TokenResponse>(await http.PostAsJsonAsync("/api/tokens", new TokenRequest(username, password, deviceId, deviceName), Json));
         UseToken(token.AccessToken, token.UserId);
+        Username = username;
         return token;
     }
+
+    public async Task<IReadOnlyList<DeviceView>> Devices() => await Read<List<DeviceView>>(await http.GetAsync("/api/me/devices"));
+
+    public async Task RemoveDevice(string deviceId) => await Read<object?>(await http.DeleteAsync($"/api/me/devices/{Uri.EscapeDataString(deviceId)}"));
 
     /// <summary>Acts as the user a token was issued to, e.g. against another node or after a restart.</summary>
     public void UseToken(string accessToken, Guid userId)

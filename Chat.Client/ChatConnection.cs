@@ -39,6 +39,8 @@ public sealed class ChatConnection : IAsyncDisposable
 
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);
 
+    public HubConnectionState State => _hub.State;
+
     public Task<SendMessageResult> Send(Guid conversationId, string clientMessageId, string body, CancellationToken ct = default) =>
         _hub.InvokeAsync<SendMessageResult>(HubNames.SendMessage, new SendMessageRequest(conversationId, clientMessageId, body), ct);
 

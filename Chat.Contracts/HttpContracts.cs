@@ -5,8 +5,11 @@ namespace Chat.Contracts;
 public sealed record RegisterUserRequest(string? Username, string? Password, string? DisplayName);
 public sealed record UserResponse(Guid UserId, string Username, string DisplayName);
 
-public sealed record TokenRequest(string? Username, string? Password);
-public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId);
+/// <summary>Without a deviceId the token is for the device "default"; a new deviceId links a device (at most 5 by default).</summary>
+public sealed record TokenRequest(string? Username, string? Password, string? DeviceId = null, string? DeviceName = null);
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, Guid UserId, string DeviceId);
+
+public sealed record DeviceView(string DeviceId, string DeviceName, DateTimeOffset LinkedAt, bool Current);
 
 public sealed record OpenDirectConversationRequest(Guid? UserId);
 public sealed record ConversationIdResponse(Guid ConversationId);

@@ -1,5 +1,6 @@
 using Chat.ReadApi.Analytics;
 using Chat.ReadApi.Conversations;
+using Chat.ReadApi.Accounts;
 using Chat.ReadApi.History;
 using Chat.ReadApi.Operator;
 
@@ -16,6 +17,7 @@ public static class ReadApiSetup
         api.MapGetReceipts();
         api.MapGetSessions();
         api.MapGetActivity();
+        api.MapListDevices();
         return app;
     }
 }

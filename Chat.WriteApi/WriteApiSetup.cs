@@ -46,6 +46,7 @@ public static class WriteApiSetup
         api.MapCreateGroup();
         api.MapManageGroup();
         api.MapPresence();
+        api.MapRemoveDevice();
         app.MapHub<ChatHub>(HubNames.Path);
         return app;
     }

@@ -1,11 +1,32 @@
+using Chat.Domain.Users;
+
 namespace Chat.Domain.Conversations;
 
 public enum ConversationKind { Direct, Group }
 
 public enum MemberRole { Member, Admin }
 
-/// <summary>A member and how far they have got; they see messages after <see cref="JoinedAfter"/> only.</summary>
-public sealed record Member(Guid UserId, long DeliveredUpTo, long ReadUpTo, MemberRole Role = MemberRole.Member, long JoinedAfter = 0);
+/// <summary>
+/// A member and how far they have got; they see messages after <see cref="JoinedAfter"/> only. <see cref="DeliveredUpTo"/>
+/// is the highest of the per-device watermarks in <see cref="Devices"/>; <see cref="ReadUpTo"/> is per user.
+/// </summary>
+public sealed record Member(
+    Guid UserId, long DeliveredUpTo, long ReadUpTo, MemberRole Role = MemberRole.Member, long JoinedAfter = 0,
+    IReadOnlyDictionary<string, long>? Devices = null)
+{
+    public long DeliveredUpToOn(string deviceId) => Devices is not null && Devices.TryGetValue(deviceId, out var upTo) ? upTo : 0;
+
+    /// <summary>Events from before multi-device carry no device: they were the default device's.</summary>
+    public Member DeliveredOn(string? device, long upTo) => WithDeviceMark(device ?? Users.Devices.DefaultId, upTo);
+
+    private Member WithDeviceMark(string deviceId, long upTo) => this with
+    {
+        DeliveredUpTo = Math.Max(DeliveredUpTo, upTo),
+        Devices = upTo <= DeliveredUpToOn(deviceId)
+            ? Devices
+            : new Dictionary<string, long>(Devices ?? new Dictionary<string, long>()) { [deviceId] = upTo },
+    };
+}
 
 /// <summary>Write model of one conversation stream: who may write and how far each member has got.</summary>
 public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null)
@@ -25,9 +46,9 @@ public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadO
         (null, DirectConversationOpened e) => new Conversation(
             e.ConversationId, ConversationKind.Direct, [.. e.MemberIds.Select(id => new Member(id, 0, 0))], 0),
         (not null, MessageSent e) => state with { LastSequence = e.Sequence },
-        (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m with { DeliveredUpTo = e.UpToSequence }),
+        (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence)),
         (not null, MessagesRead e) => state.UpdateMember(e.UserId,
-            m => m with { ReadUpTo = e.UpToSequence, DeliveredUpTo = Math.Max(m.DeliveredUpTo, e.UpToSequence) }),
+            m => m.DeliveredOn(e.DeviceId, e.UpToSequence) with { ReadUpTo = Math.Max(m.ReadUpTo, e.UpToSequence) }),
         _ => EvolveGroup(state, @event),
     };
 
@@ -51,7 +72,7 @@ public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadO
         if (c.Body.Length > MaxBodyLength)
             throw DomainError.Invalid("body", $"The message body must be at most {MaxBodyLength} characters.");
         ValidateClientMessageId(c.ClientMessageId);
-        return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now);
+        return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now, c.DeviceId);
     }
 
     public static void ValidateClientMessageId(string? clientMessageId)
@@ -62,21 +83,24 @@ public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadO
             throw DomainError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageIdLength} characters.");
     }
 
-    // Watermarks never move backwards: an ack at or below the current mark is a no-op, not an error.
+    // Watermarks never move backwards: an ack at or below the device's mark is a no-op, not an error.
     private static object[] AdvanceDelivered(AckDelivered c, Conversation state, Member member)
     {
         ValidateUpTo(c.UpToSequence, state);
-        return c.UpToSequence <= member.DeliveredUpTo
+        return c.UpToSequence <= member.DeliveredUpToOn(c.DeviceId)
             ? []
-            : [new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now)];
+            : [new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId)];
     }
 
-    private static object[] AdvanceRead(MarkRead c, Conversation state, Member member)
+    // Read is per user; a read below the user's mark still tells this device's delivery watermark what it holds.
+    private static object[] AdvanceRead(MarkRead c, Conversation state, Member member) => c.UpToSequence <= member.ReadUpTo
+        ? AdvanceDelivered(new AckDelivered(c.ConversationId, c.UserId, c.UpToSequence, c.Now, c.DeviceId), state, member)
+        : ValidatedRead(c, state);
+
+    private static object[] ValidatedRead(MarkRead c, Conversation state)
     {
         ValidateUpTo(c.UpToSequence, state);
-        return c.UpToSequence <= member.ReadUpTo
-            ? []
-            : [new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now)];
+        return [new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId)];
     }
 
     private static void ValidateUpTo(long upToSequence, Conversation state)

@@ -1,14 +1,17 @@
+using Chat.Domain.Users;
+
 namespace Chat.Domain.Conversations;
 
 public abstract record ConversationCommand(Guid ConversationId, Guid UserId);
 
-public sealed record SendMessage(Guid ConversationId, Guid UserId, Guid MessageId, string ClientMessageId, string Body, DateTimeOffset Now)
+public sealed record SendMessage(
+    Guid ConversationId, Guid UserId, Guid MessageId, string ClientMessageId, string Body, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : ConversationCommand(ConversationId, UserId);
 
-public sealed record AckDelivered(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now)
+public sealed record AckDelivered(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : ConversationCommand(ConversationId, UserId);
 
-public sealed record MarkRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now)
+public sealed record MarkRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : ConversationCommand(ConversationId, UserId);
 
 public sealed record CreateGroup(Guid ConversationId, Guid UserId, string? Title, Guid[] MemberIds, int MaxMembers, DateTimeOffset Now);

@@ -2,14 +2,19 @@ namespace Chat.Domain.Conversations;
 
 public sealed record DirectConversationOpened(Guid ConversationId, Guid[] MemberIds, Guid OpenedBy, DateTimeOffset OpenedAt);
 
+/// <summary>A message; <see cref="SenderDeviceId"/> is the device it came from, so the sender's other devices get it too.</summary>
 public sealed record MessageSent(
-    Guid ConversationId, Guid MessageId, Guid SenderId, string ClientMessageId, long Sequence, string Body, DateTimeOffset SentAt);
+    Guid ConversationId, Guid MessageId, Guid SenderId, string ClientMessageId, long Sequence, string Body, DateTimeOffset SentAt,
+    string? SenderDeviceId = null);
 
-/// <summary>The member's clients hold every message up to <see cref="UpToSequence"/> (the double tick).</summary>
-public sealed record MessagesDelivered(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset At);
+/// <summary>
+/// The member's device <see cref="DeviceId"/> holds every message up to <see cref="UpToSequence"/>; the member's
+/// delivered watermark (the double tick) is the highest of their devices'.
+/// </summary>
+public sealed record MessagesDelivered(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset At, string? DeviceId = null);
 
-/// <summary>The member has read every message up to <see cref="UpToSequence"/> (the blue tick); implies delivered.</summary>
-public sealed record MessagesRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset At);
+/// <summary>The member has read every message up to <see cref="UpToSequence"/> on device <see cref="DeviceId"/> (the blue tick); implies delivered.</summary>
+public sealed record MessagesRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset At, string? DeviceId = null);
 
 /// <summary>A group with its creator as the first admin; <see cref="MemberIds"/> includes the creator.</summary>
 public sealed record GroupCreated(Guid ConversationId, string Title, Guid CreatedBy, Guid[] MemberIds, DateTimeOffset At);

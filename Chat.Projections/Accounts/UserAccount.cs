@@ -4,18 +4,33 @@ using Marten.Events.Aggregation;
 
 namespace Chat.Projections.Accounts;
 
-/// <summary>An account as sign-in needs it; <see cref="NormalizedUsername"/> carries the unique index.</summary>
-public sealed record UserAccount(Guid Id, string Username, string NormalizedUsername, string DisplayName, string PasswordHash);
+/// <summary>
+/// An account as sign-in needs it; <see cref="NormalizedUsername"/> carries the unique index. <see cref="Devices"/>
+/// are the linked devices a token may name.
+/// </summary>
+public sealed record UserAccount(
+    Guid Id, string Username, string NormalizedUsername, string DisplayName, string PasswordHash, IReadOnlyList<LinkedDevice>? Devices = null)
+{
+    public IReadOnlyList<LinkedDevice> LinkedDevices => Devices ?? [];
+
+    public bool HasLink(string deviceId, Guid linkId) => LinkedDevices.Any(d => d.DeviceId == deviceId && d.LinkId == linkId);
+}
 
 /// <summary>Inline: a user signs in right after registering, and the unique username index must hold at commit.</summary>
 public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, Guid>
 {
-    // Only account streams: without the filter every conversation commit would look up accounts by stream id.
-    public UserAccountProjection() => IncludeType<UserRegistered>();
-
-    public override UserAccount? Evolve(UserAccount? snapshot, Guid id, IEvent e) => e.Data switch
+    // Only account events: without the filter every conversation commit would look up accounts by stream id.
+    public UserAccountProjection()
     {
-        UserRegistered r => new UserAccount(r.UserId, r.Username, Registration.Normalize(r.Username), r.DisplayName, r.PasswordHash),
+        IncludeType<UserRegistered>();
+        IncludeType<DeviceLinked>();
+        IncludeType<DeviceRemoved>();
+    }
+
+    public override UserAccount? Evolve(UserAccount? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
+    {
+        (_, UserRegistered r) => new UserAccount(r.UserId, r.Username, Registration.Normalize(r.Username), r.DisplayName, r.PasswordHash),
+        (not null, DeviceLinked or DeviceRemoved) => snapshot with { Devices = Devices.Evolve(snapshot.LinkedDevices, e.Data) },
         _ => snapshot,
     };
 }

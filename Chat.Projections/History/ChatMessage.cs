@@ -7,7 +7,8 @@ namespace Chat.Projections.History;
 
 /// <summary>One message of a conversation's history; <see cref="Id"/> is the message id.</summary>
 public sealed record ChatMessage(
-    Guid Id, Guid ConversationId, long Sequence, Guid SenderId, string ClientMessageId, string Body, DateTimeOffset SentAt);
+    Guid Id, Guid ConversationId, long Sequence, Guid SenderId, string ClientMessageId, string Body, DateTimeOffset SentAt,
+    string? SenderDeviceId = null);
 
 /// <summary>
 /// Inline: the offline relay and history must see every acknowledged message at once, and the insert
@@ -19,5 +20,5 @@ public sealed partial class ChatHistoryProjection : EventProjection
 
     public void Project(IEvent<MessageSent> e, IDocumentOperations ops) =>
         ops.Insert(new ChatMessage(e.Data.MessageId, e.Data.ConversationId, e.Data.Sequence, e.Data.SenderId,
-            e.Data.ClientMessageId, e.Data.Body, e.Data.SentAt));
+            e.Data.ClientMessageId, e.Data.Body, e.Data.SentAt, e.Data.SenderDeviceId));
 }

@@ -1,6 +1,6 @@
 namespace Chat.Projections.Sessions;
 
-public sealed record NodeSession(Guid UserId, string ConnectionId, DateTimeOffset ConnectedAt);
+public sealed record NodeSession(Guid UserId, string DeviceId, string ConnectionId, DateTimeOffset ConnectedAt);
 
 /// <summary>
 /// The session map's share of one server process: who is connected to it, rewritten by the node on every

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chat.ReadApi.Operator;
 
 public sealed record SessionView(string NodeId, string ConnectionId, DateTimeOffset ConnectedAt);
-public sealed record UserSessions(Guid UserId, IReadOnlyList<SessionView> Sessions);
+public sealed record DeviceSessions(string DeviceId, IReadOnlyList<SessionView> Connections);
+public sealed record UserSessions(Guid UserId, IReadOnlyList<DeviceSessions> Devices);
 
 public static class GetSessions
 {
@@ -22,16 +23,17 @@ public static class GetSessions
         return services;
     }
 
-    /// <summary>GET /api/operator/sessions: user -> connections -> node, from nodes that heartbeated recently.</summary>
+    /// <summary>GET /api/operator/sessions: user -> devices -> connections and their nodes, from nodes that heartbeated recently.</summary>
     public static void MapGetSessions(this IEndpointRouteBuilder api) =>
         api.MapGet("/operator/sessions", async (IQuerySession session, TimeProvider clock, HttpContext http) =>
         {
             var now = clock.GetUtcNow();
             var nodes = await session.Query<NodeSessions>().ToListAsync(http.RequestAborted);
             return nodes.Where(n => n.IsAlive(now))
-                .SelectMany(n => n.Sessions.Select(s => (s.UserId, View: new SessionView(n.Id, s.ConnectionId, s.ConnectedAt))))
+                .SelectMany(n => n.Sessions.Select(s => (s.UserId, s.DeviceId, View: new SessionView(n.Id, s.ConnectionId, s.ConnectedAt))))
                 .GroupBy(x => x.UserId)
-                .Select(g => new UserSessions(g.Key, [.. g.Select(x => x.View)]))
+                .Select(user => new UserSessions(user.Key, [.. user.GroupBy(x => x.DeviceId)
+                    .Select(device => new DeviceSessions(device.Key, [.. device.Select(x => x.View)]))]))
                 .ToList();
         }).RequireAuthorization(OperatorPolicy);
 }

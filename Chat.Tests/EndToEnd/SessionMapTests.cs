@@ -27,8 +27,8 @@ public class SessionMapTests(ChatServer server) : IClassFixture<ChatServer>
         var (liveUser, deadUser) = (Guid.NewGuid(), Guid.NewGuid());
         await using (var session = store.LightweightSession())
         {
-            session.Store(new NodeSessions("live-node", DateTimeOffset.UtcNow, [new NodeSession(liveUser, "c-live", DateTimeOffset.UtcNow)]));
-            session.Store(new NodeSessions("dead-node", DateTimeOffset.UtcNow.AddMinutes(-1), [new NodeSession(deadUser, "c-dead", DateTimeOffset.UtcNow)]));
+            session.Store(new NodeSessions("live-node", DateTimeOffset.UtcNow, [new NodeSession(liveUser, "phone", "c-live", DateTimeOffset.UtcNow)]));
+            session.Store(new NodeSessions("dead-node", DateTimeOffset.UtcNow.AddMinutes(-1), [new NodeSession(deadUser, "phone", "c-dead", DateTimeOffset.UtcNow)]));
             await session.SaveChangesAsync();
         }
 
@@ -37,9 +37,11 @@ public class SessionMapTests(ChatServer server) : IClassFixture<ChatServer>
         var map = await Eventually.Get(async () => await http.GetFromJsonAsync<List<UserSessions>>("/api/operator/sessions", ChatApi.Json) ?? [],
             m => m.Any(u => u.UserId == alice.UserId) && m.Any(u => u.UserId == bob.UserId), TimeSpan.FromSeconds(20));
 
-        var aliceSessions = map.Single(u => u.UserId == alice.UserId).Sessions;
-        aliceSessions.Should().ContainSingle().Which.NodeId.Should().NotBe("live-node");
-        map.Should().Contain(u => u.UserId == liveUser);
+        var aliceDevice = map.Single(u => u.UserId == alice.UserId).Devices.Should().ContainSingle().Which;
+        aliceDevice.DeviceId.Should().Be("default");
+        aliceDevice.Connections.Should().ContainSingle().Which.NodeId.Should().NotBe("live-node");
+        map.Single(u => u.UserId == liveUser).Devices.Single().Should().BeEquivalentTo(
+            new DeviceSessions("phone", [new SessionView("live-node", "c-live", default)]), o => o.Excluding(d => d.Connections[0].ConnectedAt));
         map.Should().NotContain(u => u.UserId == deadUser, "a node that stopped heartbeating expires");
 
         using var notOperator = new HttpClient { BaseAddress = server.Address };

@@ -62,6 +62,14 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
         return api;
     }
 
+    /// <summary>The same user signed in on another device.</summary>
+    public async Task<ChatApi> OnDevice(ChatApi user, string deviceId, string? deviceName = null)
+    {
+        var api = NewApi();
+        await api.SignIn(user.Username!, "correct-horse-battery", deviceId, deviceName);
+        return api;
+    }
+
     /// <summary>Two fresh users and their direct conversation.</summary>
     public async Task<(ChatApi Alice, ChatApi Bob, Guid ConversationId)> NewConversation()
     {

@@ -1,5 +1,6 @@
 using Chat.Domain;
 using Chat.Domain.Conversations;
+using Chat.Domain.Users;
 using FluentAssertions;
 
 namespace Chat.Tests.Specs;
@@ -20,12 +21,12 @@ public class ConversationSpecs
     [Fact]
     public void A_first_message_gets_sequence_one() =>
         DeciderSpec.Given(Opened).Then(Send(A, "c1"),
-            new MessageSent(Id, ConversationIds.Message(A, "c1"), A, "c1", 1, "hi", Now));
+            new MessageSent(Id, ConversationIds.Message(A, "c1"), A, "c1", 1, "hi", Now, Devices.DefaultId));
 
     [Fact]
     public void Sequences_continue_after_receipts() =>
         DeciderSpec.Given(Opened, Sent(1, A), Sent(2, B), new MessagesRead(Id, B, 1, Now)).Then(Send(B, "x"),
-            new MessageSent(Id, ConversationIds.Message(B, "x"), B, "x", 3, "hi", Now));
+            new MessageSent(Id, ConversationIds.Message(B, "x"), B, "x", 3, "hi", Now, Devices.DefaultId));
 
     [Fact]
     public void A_stranger_cannot_send() =>
@@ -47,7 +48,7 @@ public class ConversationSpecs
 
     [Fact]
     public void Delivered_watermark_advances() =>
-        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A)).Then(new AckDelivered(Id, B, 2, Now), new MessagesDelivered(Id, B, 2, Now));
+        DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A)).Then(new AckDelivered(Id, B, 2, Now), new MessagesDelivered(Id, B, 2, Now, Devices.DefaultId));
 
     [Fact]
     public void Delivered_watermark_never_moves_backwards() =>
@@ -64,7 +65,32 @@ public class ConversationSpecs
     [Fact]
     public void Read_advances() =>
         DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A), new MessagesDelivered(Id, B, 2, Now))
-            .Then(new MarkRead(Id, B, 2, Now), new MessagesRead(Id, B, 2, Now));
+            .Then(new MarkRead(Id, B, 2, Now), new MessagesRead(Id, B, 2, Now, Devices.DefaultId));
+
+    [Fact]
+    public void Each_device_has_its_own_delivered_watermark_and_the_member_keeps_the_highest()
+    {
+        var spec = DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A), Sent(3, A), new MessagesDelivered(Id, B, 3, Now, "phone"));
+        spec.Then(new AckDelivered(Id, B, 2, Now, "laptop"), new MessagesDelivered(Id, B, 2, Now, "laptop"));
+        spec.Then(new AckDelivered(Id, B, 3, Now, "phone"));
+        var state = new object[] { Opened, Sent(1, A), Sent(2, A), new MessagesDelivered(Id, B, 2, Now, "phone"), new MessagesDelivered(Id, B, 1, Now, "laptop") }
+            .Aggregate((Conversation?)null, Conversation.Evolve)!;
+        state.FindMember(B)!.DeliveredUpTo.Should().Be(2);
+        state.FindMember(B)!.DeliveredUpToOn("laptop").Should().Be(1);
+    }
+
+    [Fact]
+    public void Read_is_per_user_and_a_read_below_the_users_mark_still_advances_the_devices_delivered_mark()
+    {
+        var spec = DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A), new MessagesRead(Id, B, 2, Now, "phone"));
+        spec.Then(new MarkRead(Id, B, 2, Now, "laptop"), new MessagesDelivered(Id, B, 2, Now, "laptop"));
+        spec.Then(new MarkRead(Id, B, 1, Now, "phone"));
+    }
+
+    [Fact]
+    public void A_send_names_the_device_it_came_from() =>
+        DeciderSpec.Given(Opened).When(Send(A, "c1") with { DeviceId = "laptop" }).Should()
+            .ContainSingle().Which.Should().BeOfType<MessageSent>().Which.SenderDeviceId.Should().Be("laptop");
 
     [Fact]
     public void A_receipt_past_the_last_message_is_rejected() =>
@@ -80,7 +106,7 @@ public class ConversationSpecs
         var state = new object[] { Opened, Sent(1, A), Sent(2, A), new MessagesDelivered(Id, B, 1, Now), new MessagesRead(Id, B, 2, Now) }
             .Aggregate((Conversation?)null, Conversation.Evolve)!;
         state.LastSequence.Should().Be(2);
-        state.FindMember(B).Should().Be(new Member(B, 2, 2));
+        state.FindMember(B).Should().BeEquivalentTo(new Member(B, 2, 2, Devices: new Dictionary<string, long> { [Devices.DefaultId] = 2 }));
         state.FindMember(A).Should().Be(new Member(A, 0, 0));
     }
 

@@ -44,4 +44,27 @@ public class ProjectionSpecs
         Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A), Sent(2, B), new MessagesRead(Id, B, 1, Now))!
             .PendingUserIds.Should().Equal(A);
     }
+
+    [Fact]
+    public void Each_device_is_pending_until_its_own_watermark_reaches_the_last_message_and_a_sender_stays_level_with_its_own_sends()
+    {
+        var projection = new PendingDeliveriesProjection();
+        var opened = new DirectConversationOpened(Id, [A, B], A, Now);
+        var (phone, laptop) = (PendingDeliveries.DeviceKey(B, "phone"), PendingDeliveries.DeviceKey(B, "laptop"));
+
+        var state = Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A),
+            new MessagesDelivered(Id, B, 1, Now, "phone"), new MessagesDelivered(Id, B, 1, Now, "laptop"), Sent(2, A),
+            new MessagesDelivered(Id, B, 2, Now, "phone"))!;
+        state.PendingUserIds.Should().BeEmpty("the phone holds everything");
+        state.PendingDeviceKeys.Should().Equal(laptop);
+        state.DeliveredUpToOn(B, "laptop").Should().Be(1);
+        state.DeliveredUpToOn(B, "tablet").Should().BeNull("a device that never acknowledged here has no mark");
+
+        var afterOwnSend = Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A), new MessagesDelivered(Id, B, 1, Now, "phone"),
+            Sent(2, B) with { SenderDeviceId = "phone" })!;
+        afterOwnSend.PendingDeviceKeys.Should().BeEmpty("the phone holds the message it sent");
+        afterOwnSend.DeliveredUpToOn(B, "phone").Should().Be(2);
+        afterOwnSend.DeviceKeys.Should().Equal(phone);
+        afterOwnSend.LastMessageAt.Should().Be(Now.AddSeconds(2));
+    }
 }

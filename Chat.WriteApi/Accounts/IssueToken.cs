@@ -8,16 +8,19 @@ namespace Chat.WriteApi.Accounts;
 
 public static class IssueTokenEndpoint
 {
-    /// <summary>POST /api/tokens: a signed bearer token for valid credentials, 401 otherwise.</summary>
+    /// <summary>POST /api/tokens: a signed bearer token for valid credentials and a linked device, 401 otherwise.</summary>
     public static void MapIssueToken(this IEndpointRouteBuilder api) =>
         api.MapPost("/tokens", async (
-            TokenRequest request, IQuerySession session, IPasswordHasher<UserAccount> hasher, TokenSettings settings, TimeProvider clock) =>
+            TokenRequest request, IQuerySession session, IDocumentStore store, IPasswordHasher<UserAccount> hasher, TokenSettings settings,
+            TimeProvider clock, HttpContext http) =>
         {
             var normalized = Registration.Normalize(request.Username ?? "");
             var account = await session.Query<UserAccount>().SingleOrDefaultAsync(a => a.NormalizedUsername == normalized);
             if (account is null || request.Password is null ||
                 hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
                 throw new DomainError(ErrorCodes.Unauthorized, "Unknown username or wrong password.");
+            var device = await DeviceLinks.Link(store, account.Id, request.DeviceId, request.DeviceName, settings.MaxDevicesPerUser, clock,
+                http.RequestAborted);
 
             var expiresAt = clock.GetUtcNow().Add(settings.Lifetime);
             var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -26,13 +29,15 @@ public static class IssueTokenEndpoint
                 Audience = TokenSettings.Audience,
                 Subject = new ClaimsIdentity([
                     new Claim(CallerIdentity.SubjectClaim, account.Id.ToString()),
-                    new Claim("name", account.Username),
+                    new Claim(CallerIdentity.NameClaim, account.Username),
+                    new Claim(CallerIdentity.DeviceClaim, device.DeviceId),
+                    new Claim(CallerIdentity.LinkClaim, device.LinkId.ToString()),
                 ]),
                 IssuedAt = clock.GetUtcNow().UtcDateTime,
                 NotBefore = clock.GetUtcNow().UtcDateTime,
                 Expires = expiresAt.UtcDateTime,
                 SigningCredentials = new SigningCredentials(settings.Key, SecurityAlgorithms.HmacSha256),
             });
-            return Results.Ok(new TokenResponse(token, expiresAt, account.Id));
+            return Results.Ok(new TokenResponse(token, expiresAt, account.Id, device.DeviceId));
         }).AllowAnonymous();
 }

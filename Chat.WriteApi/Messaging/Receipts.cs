@@ -5,11 +5,11 @@ namespace Chat.WriteApi;
 public sealed partial class ChatHub
 {
     public Task AckDelivered(ReceiptRequest request) =>
-        writer.Submit(Messaging.ToReceipt(ReceiptKind.Delivered, request?.ConversationId ?? Guid.Empty, CurrentUserId,
+        writer.Submit(Messaging.ToReceipt(ReceiptKind.Delivered, request?.ConversationId ?? Guid.Empty, CurrentUserId, CurrentDeviceId,
             request?.UpToSequence, clock), Context.ConnectionAborted);
 
     public Task MarkRead(ReceiptRequest request) =>
-        writer.Submit(Messaging.ToReceipt(ReceiptKind.Read, request?.ConversationId ?? Guid.Empty, CurrentUserId,
+        writer.Submit(Messaging.ToReceipt(ReceiptKind.Read, request?.ConversationId ?? Guid.Empty, CurrentUserId, CurrentDeviceId,
             request?.UpToSequence, clock), Context.ConnectionAborted);
 }
 
@@ -20,17 +20,18 @@ public static partial class Messaging
         api.MapPost("/conversations/{conversationId:guid}/receipts", async (
             Guid conversationId, PostReceiptRequest request, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
         {
-            await writer.Submit(ToReceipt(request.Kind, conversationId, http.User.UserId(), request.UpToSequence, clock), http.RequestAborted);
+            await writer.Submit(ToReceipt(request.Kind, conversationId, http.User.UserId(), http.User.DeviceId(), request.UpToSequence, clock), http.RequestAborted);
             return Results.NoContent();
         });
 
-    public static ConversationCommand ToReceipt(string? kind, Guid conversationId, Guid userId, long? upToSequence, TimeProvider clock)
+    public static ConversationCommand ToReceipt(
+        string? kind, Guid conversationId, Guid userId, string deviceId, long? upToSequence, TimeProvider clock)
     {
         var upTo = upToSequence ?? throw DomainError.Invalid("upToSequence", "upToSequence is required.");
         return kind switch
         {
-            ReceiptKind.Delivered => new AckDelivered(conversationId, userId, upTo, clock.GetUtcNow()),
-            ReceiptKind.Read => new MarkRead(conversationId, userId, upTo, clock.GetUtcNow()),
+            ReceiptKind.Delivered => new AckDelivered(conversationId, userId, upTo, clock.GetUtcNow(), deviceId),
+            ReceiptKind.Read => new MarkRead(conversationId, userId, upTo, clock.GetUtcNow(), deviceId),
             _ => throw DomainError.Invalid("kind", "kind must be \"delivered\" or \"read\"."),
         };
     }

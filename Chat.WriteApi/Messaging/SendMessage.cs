@@ -5,8 +5,8 @@ namespace Chat.WriteApi;
 public sealed partial class ChatHub
 {
     public async Task<SendMessageResult> SendMessage(SendMessageRequest request) =>
-        Messaging.ToResult(await writer.Submit(Messaging.ToCommand(request?.ConversationId ?? Guid.Empty, CurrentUserId, request?.ClientMessageId,
-            request?.Body, clock), Context.ConnectionAborted));
+        Messaging.ToResult(await writer.Submit(Messaging.ToCommand(request?.ConversationId ?? Guid.Empty, CurrentUserId, CurrentDeviceId,
+            request?.ClientMessageId, request?.Body, clock), Context.ConnectionAborted));
 }
 
 public static partial class Messaging
@@ -17,18 +17,18 @@ public static partial class Messaging
             Guid conversationId, PostMessageRequest request, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
         {
             var outcome = await writer.Submit(
-                ToCommand(conversationId, http.User.UserId(), request.ClientMessageId, request.Body, clock), http.RequestAborted);
+                ToCommand(conversationId, http.User.UserId(), http.User.DeviceId(), request.ClientMessageId, request.Body, clock), http.RequestAborted);
             var result = ToResult(outcome);
             return outcome.Duplicate
                 ? Results.Ok(result)
                 : Results.Created($"/api/conversations/{conversationId}/messages?after={result.Sequence - 1}&limit=1", result);
         });
 
-    public static SendMessage ToCommand(Guid conversationId, Guid senderId, string? clientMessageId, string? body, TimeProvider clock)
+    public static SendMessage ToCommand(Guid conversationId, Guid senderId, string deviceId, string? clientMessageId, string? body, TimeProvider clock)
     {
         Conversation.ValidateClientMessageId(clientMessageId);
         return new SendMessage(conversationId, senderId, ConversationIds.Message(senderId, clientMessageId!), clientMessageId!,
-            body ?? "", clock.GetUtcNow());
+            body ?? "", clock.GetUtcNow(), deviceId);
     }
 
     public static SendMessageResult ToResult(WriteOutcome outcome)

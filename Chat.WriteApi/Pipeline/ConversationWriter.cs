@@ -134,7 +134,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
     {
         if (sentInBatch.TryGetValue(send.MessageId, out var inBatch)) return EnsureSameConversation(send, inBatch);
         if (!existing.TryGetValue(send.MessageId, out var m)) return null;
-        return EnsureSameConversation(send, new MessageSent(m.ConversationId, m.Id, m.SenderId, m.ClientMessageId, m.Sequence, m.Body, m.SentAt));
+        return EnsureSameConversation(send, new MessageSent(m.ConversationId, m.Id, m.SenderId, m.ClientMessageId, m.Sequence, m.Body, m.SentAt, m.SenderDeviceId));
     }
 
     private static MessageSent EnsureSameConversation(SendMessage send, MessageSent first) => first.ConversationId == send.ConversationId

@@ -15,10 +15,11 @@ public sealed partial class ChatHub(
     IHubContext<ChatHub> hub, TimeProvider clock, ILogger<ChatHub> logger) : Hub
 {
     private Guid CurrentUserId => Context.User!.UserId();
+    private string CurrentDeviceId => Context.User!.DeviceId();
 
     public override async Task OnConnectedAsync()
     {
-        var connection = new ClientConnection(Context, CurrentUserId, clock.GetUtcNow());
+        var connection = new ClientConnection(Context, CurrentUserId, CurrentDeviceId, clock.GetUtcNow());
         // Registered before the relay query, so nothing committed in between can fall through the gap.
         connections.Add(connection);
         _ = Pump(connection, hub.Clients.Client(connection.ConnectionId), Context.ConnectionAborted);
@@ -37,7 +38,7 @@ public sealed partial class ChatHub(
     {
         try
         {
-            var replayed = await relay.Replay(connection.UserId, m => client.SendAsync(HubNames.MessageReceived, m, ct), ct);
+            var replayed = await relay.Replay(connection.UserId, connection.DeviceId, m => client.SendAsync(HubNames.MessageReceived, m, ct), ct);
             await foreach (var push in connection.Outbox.ReadAllAsync(ct))
             {
                 if (push.Payload is MessageReceived m && replayed.TryGetValue(m.ConversationId, out var upTo) && m.Sequence <= upTo) continue;

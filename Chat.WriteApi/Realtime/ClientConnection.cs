@@ -10,12 +10,13 @@ public sealed record Push(string Method, object Payload);
 /// One connected client. Pushes queue in its outbox in commit order; a client too slow to drain
 /// <see cref="OutboxCapacity"/> pushes is disconnected and catches up from the relay when it reconnects.
 /// </summary>
-public sealed class ClientConnection(HubCallerContext context, Guid userId, DateTimeOffset connectedAt)
+public sealed class ClientConnection(HubCallerContext context, Guid userId, string deviceId, DateTimeOffset connectedAt)
 {
     public const int OutboxCapacity = 10_000;
 
     public string ConnectionId => context.ConnectionId;
     public Guid UserId { get; } = userId;
+    public string DeviceId { get; } = deviceId;
     public DateTimeOffset ConnectedAt { get; } = connectedAt;
     public ChannelReader<Push> Outbox => _outbox.Reader;
 

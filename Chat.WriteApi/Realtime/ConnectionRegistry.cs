@@ -32,9 +32,22 @@ public sealed class ConnectionRegistry
 
     public IReadOnlyList<ClientConnection> All() => [.. _byUser.Values.SelectMany(c => c)];
 
-    public void Push(Guid userId, Push push)
+    /// <summary>Queues the push to every connection of the user, except those of <paramref name="exceptDevice"/> (the device it came from).</summary>
+    public void Push(Guid userId, Push push, string? exceptDevice = null)
     {
         if (!_byUser.TryGetValue(userId, out var connections)) return;
-        foreach (var connection in connections) connection.Enqueue(push);
+        foreach (var connection in connections)
+            if (connection.DeviceId != exceptDevice) connection.Enqueue(push);
+    }
+
+    /// <summary>Ends the connections of a removed device; its clients cannot reconnect, their token no longer validates.</summary>
+    public void Disconnect(Guid userId, string deviceId)
+    {
+        if (!_byUser.TryGetValue(userId, out var connections)) return;
+        foreach (var connection in connections.Where(c => c.DeviceId == deviceId))
+        {
+            Remove(connection);
+            connection.Abort();
+        }
     }
 }

@@ -16,15 +16,18 @@ public sealed class Delivery(ConnectionRegistry connections)
             switch (@event)
             {
                 case MessageSent m:
-                    ToOthers(state, m.SenderId, new Push(HubNames.MessageReceived, ToPayload(m)));
+                    // Every device gets every message, the sender's other devices included.
+                    ToAll(state, new Push(HubNames.MessageReceived, ToPayload(m)), m.SenderId, m.SenderDeviceId);
                     break;
-                case MessagesDelivered d:
+                case MessagesDelivered d when state.FindMember(d.UserId)?.DeliveredUpTo == d.UpToSequence:
+                    // Only when the member's watermark moved: a second device catching up is no news to the sender.
                     ToOthers(state, d.UserId, new Push(HubNames.ReceiptUpdated,
                         new ReceiptUpdated(d.ConversationId, d.UserId, ReceiptKind.Delivered, d.UpToSequence, d.At)));
                     break;
                 case MessagesRead r:
-                    ToOthers(state, r.UserId, new Push(HubNames.ReceiptUpdated,
-                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)));
+                    // Read is per user: the reader's other devices hear it too and clear their unread count.
+                    ToAll(state, new Push(HubNames.ReceiptUpdated,
+                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)), r.UserId, r.DeviceId);
                     break;
                 case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted:
                     var update = new Push(HubNames.ConversationUpdated, ToDetails(state));
@@ -39,6 +42,12 @@ public sealed class Delivery(ConnectionRegistry connections)
         new(m.MessageId, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
 
     public static ConversationUpdated ToDetails(Conversation state) => new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews());
+
+    private void ToAll(Conversation state, Push push, Guid actor, string? actorDevice)
+    {
+        foreach (var member in state.Members)
+            connections.Push(member.UserId, push, member.UserId == actor ? actorDevice ?? Domain.Users.Devices.DefaultId : null);
+    }
 
     private void ToOthers(Conversation state, Guid actor, Push push)
     {

@@ -24,7 +24,7 @@ public sealed class SessionMapHeartbeat(
                 await using var session = store.LightweightSession();
                 var now = clock.GetUtcNow();
                 session.Store(new NodeSessions(NodeId, now,
-                    [.. connections.All().Select(c => new NodeSession(c.UserId, c.ConnectionId, c.ConnectedAt))]));
+                    [.. connections.All().Select(c => new NodeSession(c.UserId, c.DeviceId, c.ConnectionId, c.ConnectedAt))]));
                 var forgotten = now - TimeSpan.FromHours(1); // long-dead nodes leave the table
                 session.DeleteWhere<NodeSessions>(n => n.HeartbeatAt < forgotten);
                 await session.SaveChangesAsync(stoppingToken);

@@ -1,0 +1,19 @@
+using Chat.Domain.Users;
+using Chat.WriteApi.Realtime;
+
+namespace Chat.WriteApi.Accounts;
+
+public static class RemoveDeviceEndpoint
+{
+    /// <summary>DELETE /api/me/devices/{deviceId}: the device's tokens stop working and its connections on this node end.</summary>
+    public static void MapRemoveDevice(this IEndpointRouteBuilder api) =>
+        api.MapDelete("/me/devices/{deviceId}", async (
+            string deviceId, HttpContext http, IDocumentStore store, ConnectionRegistry connections, TimeProvider clock) =>
+        {
+            var me = http.User.UserId();
+            await AccountStream.Change(store, me,
+                account => (true, (object?)Devices.Remove(me, deviceId, account.LinkedDevices, clock.GetUtcNow())), http.RequestAborted);
+            connections.Disconnect(me, deviceId);
+            return Results.NoContent();
+        });
+}
