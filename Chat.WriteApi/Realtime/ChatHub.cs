@@ -19,10 +19,11 @@ public sealed partial class ChatHub(
 
     public override async Task OnConnectedAsync()
     {
-        var connection = new ClientConnection(Context, CurrentUserId, CurrentDeviceId, clock.GetUtcNow());
+        var connection = new ClientConnection(
+            Context, hub.Clients.Client(Context.ConnectionId), CurrentUserId, CurrentDeviceId, clock.GetUtcNow(), logger);
         // Registered before the relay query, so nothing committed in between can fall through the gap.
         connections.Add(connection);
-        _ = Pump(connection, hub.Clients.Client(connection.ConnectionId), Context.ConnectionAborted);
+        connection.Start(relay);
         await presence.Connected(CurrentUserId, Context.ConnectionId);
     }
 
@@ -31,29 +32,5 @@ public sealed partial class ChatHub(
         if (connections.Find(CurrentUserId, Context.ConnectionId) is { } connection) connections.Remove(connection);
         if (Context.Items.TryGetValue(typeof(TypingRateLimit), out var limiter)) (limiter as IDisposable)?.Dispose();
         await presence.Disconnected(CurrentUserId, Context.ConnectionId);
-    }
-
-    /// <summary>First the relay of what the user missed, then live pushes, skipping those the relay already sent.</summary>
-    private async Task Pump(ClientConnection connection, ISingleClientProxy client, CancellationToken ct)
-    {
-        try
-        {
-            var replayed = await relay.Replay(connection.UserId, connection.DeviceId, m => client.SendAsync(HubNames.MessageReceived, m, ct), ct);
-            await foreach (var push in connection.Outbox.ReadAllAsync(ct))
-            {
-                if (push.Payload is MessageReceived m && replayed.TryGetValue(m.ConversationId, out var upTo) && m.Sequence <= upTo) continue;
-                await client.SendAsync(push.Method, push.Payload, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            // The client reconnects and the relay starts again from its acknowledged watermark.
-            logger.LogWarning(e, "Delivery to connection {ConnectionId} of user {UserId} failed; closing it", connection.ConnectionId, connection.UserId);
-            connections.Remove(connection);
-            connection.Abort();
-        }
     }
 }

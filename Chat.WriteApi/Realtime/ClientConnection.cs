@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
 
 namespace Chat.WriteApi.Realtime;
 
@@ -7,10 +7,12 @@ namespace Chat.WriteApi.Realtime;
 public sealed record Push(string Method, object Payload);
 
 /// <summary>
-/// One connected client. Pushes queue in its outbox in commit order; a client too slow to drain
-/// <see cref="OutboxCapacity"/> pushes is disconnected and catches up from the relay when it reconnects.
+/// One connected client. Pushes queue in its outbox in commit order and a pump sends them one at a time; the pump
+/// runs only while there is something to send, so an idle connection holds no task, channel or buffer. A client too
+/// slow to drain <see cref="OutboxCapacity"/> pushes is disconnected and catches up from the relay when it reconnects.
 /// </summary>
-public sealed class ClientConnection(HubCallerContext context, Guid userId, string deviceId, DateTimeOffset connectedAt)
+public sealed class ClientConnection(
+    HubCallerContext context, ISingleClientProxy client, Guid userId, string deviceId, DateTimeOffset connectedAt, ILogger logger)
 {
     public const int OutboxCapacity = 10_000;
 
@@ -18,17 +20,100 @@ public sealed class ClientConnection(HubCallerContext context, Guid userId, stri
     public Guid UserId { get; } = userId;
     public string DeviceId { get; } = deviceId;
     public DateTimeOffset ConnectedAt { get; } = connectedAt;
-    public ChannelReader<Push> Outbox => _outbox.Reader;
 
-    private readonly Channel<Push> _outbox = Channel.CreateBounded<Push>(
-        new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Lock _lock = new();
+    private Queue<Push>? _outbox;
+    // True while a pump owns the outbox; it starts true so that pushes wait for the relay to finish first.
+    private bool _pumping = true;
+    private bool _closed;
+    // Per conversation, the highest sequence the relay sent: live pushes at or below it are duplicates.
+    private Dictionary<Guid, long>? _replayed;
+
+    /// <summary>Replays what the device missed, then sends what queued meanwhile, then lets pushes start pumps.</summary>
+    public void Start(Relay relay) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            var replayed = await relay.Replay(UserId, DeviceId, m => client.SendAsync(HubNames.MessageReceived, m, context.ConnectionAborted),
+                context.ConnectionAborted);
+            if (replayed.Count > 0) _replayed = replayed;
+            await Drain();
+        }
+        catch (Exception e)
+        {
+            Failed(e);
+        }
+    });
 
     public void Enqueue(Push push)
     {
-        if (!_outbox.Writer.TryWrite(push)) context.Abort();
+        bool startPump;
+        lock (_lock)
+        {
+            if (_closed) return;
+            _outbox ??= new Queue<Push>();
+            if (_outbox.Count >= OutboxCapacity)
+            {
+                _closed = true;
+                context.Abort();
+                return;
+            }
+            _outbox.Enqueue(push);
+            startPump = !_pumping;
+            _pumping = true;
+        }
+        if (startPump) ThreadPool.UnsafeQueueUserWorkItem(c => _ = c.Pump(), this, preferLocal: false);
     }
 
-    public void Close() => _outbox.Writer.TryComplete();
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            _outbox = null;
+        }
+    }
 
     public void Abort() => context.Abort();
+
+    private async Task Pump()
+    {
+        try
+        {
+            await Drain();
+        }
+        catch (Exception e)
+        {
+            Failed(e);
+        }
+    }
+
+    private async Task Drain()
+    {
+        while (true)
+        {
+            Push push;
+            lock (_lock)
+            {
+                if (_closed || _outbox is null || !_outbox.TryDequeue(out push!))
+                {
+                    _pumping = false;
+                    _outbox = null; // an idle connection keeps no queue
+                    return;
+                }
+            }
+            if (push.Payload is MessageReceived m && _replayed is not null && _replayed.TryGetValue(m.ConversationId, out var upTo) && m.Sequence <= upTo)
+                continue;
+            await client.SendAsync(push.Method, push.Payload, context.ConnectionAborted);
+        }
+    }
+
+    private void Failed(Exception e)
+    {
+        lock (_lock) _closed = true;
+        if (context.ConnectionAborted.IsCancellationRequested) return;
+        // The client reconnects and the relay starts again from its acknowledged watermark.
+        logger.LogWarning(e, "Delivery to connection {ConnectionId} of user {UserId} failed; closing it", ConnectionId, UserId);
+        context.Abort();
+    }
 }
