@@ -87,6 +87,51 @@ function Stop-Postgres {
     }
 }
 
+# RabbitMQ for several nodes and the tests: loopback only, ports below the ephemeral range (a busy client
+# machine can hold 56730), its files under the data folder, owned by the
+# rabbitmq OS user that the Debian scripts switch to.
+$RabbitPort = if ($env:CHAT_RABBITMQ_PORT) { [int]$env:CHAT_RABBITMQ_PORT } else { 25680 }
+$RabbitDir = Join-Path $DataDir 'rabbitmq'
+$RabbitUri = "amqp://guest:guest@127.0.0.1:$RabbitPort/"
+
+function Set-RabbitEnvironment {
+    $erlArgs = '-kernel inet_dist_use_interface {127,0,0,1}'
+    $env:RABBITMQ_NODENAME = 'chat@localhost'
+    $env:RABBITMQ_NODE_IP_ADDRESS = '127.0.0.1'
+    $env:RABBITMQ_NODE_PORT = "$RabbitPort"
+    $env:RABBITMQ_DIST_PORT = "$($RabbitPort + 1)"
+    $env:ERL_EPMD_ADDRESS = '127.0.0.1'
+    $env:RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS = $erlArgs
+    $env:RABBITMQ_CTL_ERL_ARGS = $erlArgs
+    $env:RABBITMQ_MNESIA_BASE = Join-Path $RabbitDir 'mnesia'
+    $env:RABBITMQ_LOG_BASE = Join-Path $RabbitDir 'log'
+    $env:RABBITMQ_PID_FILE = Join-Path $RabbitDir 'rabbitmq.pid'
+    $env:RABBITMQ_ENABLED_PLUGINS_FILE = Join-Path $RabbitDir 'enabled_plugins'
+    $env:CHAT_RABBITMQ = $RabbitUri
+}
+
+function Start-RabbitMq {
+    if (-not (Test-Path '/usr/sbin/rabbitmq-server')) { Install-AptPackage 'rabbitmq-server' }
+    Set-RabbitEnvironment
+    New-Item -ItemType Directory -Force -Path $RabbitDir | Out-Null
+    Grant-Traverse $RabbitDir
+    Invoke-Native 'chown' @('-R', 'rabbitmq:rabbitmq', $RabbitDir)
+    & rabbitmqctl -q status *> $null
+    if ($LASTEXITCODE -ne 0) {
+        $log = Join-Path $RabbitDir 'server.out'
+        Start-Process -FilePath 'rabbitmq-server' -RedirectStandardOutput $log -RedirectStandardError "$log.err" | Out-Null
+        Invoke-Native 'rabbitmqctl' @('-q', 'wait', '--timeout', '120', $env:RABBITMQ_PID_FILE)
+    }
+    Write-Host "RabbitMQ is up on 127.0.0.1:$RabbitPort (data in $RabbitDir)"
+}
+
+function Stop-RabbitMq {
+    if (Test-Path '/usr/sbin/rabbitmq-server') {
+        Set-RabbitEnvironment
+        & rabbitmqctl -q stop $env:RABBITMQ_PID_FILE *> $null
+    }
+}
+
 function Build-Solution {
     Invoke-Native 'dotnet' @('build', (Join-Path $Root 'Chat.sln'), '-c', 'Release', '--nologo', '-v', 'q')
 }
@@ -107,8 +152,8 @@ function Invoke-Tests {
 }
 
 switch ($Target) {
-    'infra-up' { Start-Postgres }
-    'infra-down' { Stop-Postgres }
+    'infra-up' { Start-Postgres; Start-RabbitMq }
+    'infra-down' { Stop-RabbitMq; Stop-Postgres }
     'build' { Build-Solution }
     'run' {
         Start-Postgres

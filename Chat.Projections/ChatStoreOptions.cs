@@ -44,7 +44,8 @@ public static class ChatStoreOptions
         opts.Schema.For<PendingDeliveries>().GinIndexJsonData();
         opts.Schema.For<ConversationSummary>().GinIndexJsonData();
         opts.Schema.For<Conversation>().GinIndexJsonData();
-        opts.Schema.For<NodeSessions>();
+        opts.Schema.For<SessionEntry>().Index(x => x.UserId);
+        opts.Schema.For<NodeHeartbeat>();
         return opts;
     }
 

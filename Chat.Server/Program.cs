@@ -15,7 +15,7 @@ builder.Services.AddOperatorPolicy(builder.Configuration);
 builder.Services.AddChatProblemDetails();
 builder.Services.AddChatHealthChecks(builder.Configuration);
 builder.Services.AddChatApiDocs();
-builder.Services.AddChatBus();
+builder.Services.AddChatBus(builder.Configuration, roles);
 if (roles.Write) builder.Services.AddChatWriteApi();
 
 var app = builder.Build();

@@ -17,6 +17,8 @@ public static class WriteApiSetup
     {
         services.AddSingleton(sp => GroupSettings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<SessionMap>();
+        services.AddSingleton(sp => new Pushes(sp.GetRequiredService<ConnectionRegistry>(), sp.GetService<RemoteDelivery>()));
         services.AddSingleton<Delivery>();
         services.AddSingleton<Relay>();
         services.AddSingleton<ConversationWriter>();

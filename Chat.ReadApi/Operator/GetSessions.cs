@@ -28,9 +28,10 @@ public static class GetSessions
         api.MapGet("/operator/sessions", async (IQuerySession session, TimeProvider clock, HttpContext http) =>
         {
             var now = clock.GetUtcNow();
-            var nodes = await session.Query<NodeSessions>().ToListAsync(http.RequestAborted);
-            return nodes.Where(n => n.IsAlive(now))
-                .SelectMany(n => n.Sessions.Select(s => (s.UserId, s.DeviceId, View: new SessionView(n.Id, s.ConnectionId, s.ConnectedAt))))
+            var live = (await session.Query<NodeHeartbeat>().ToListAsync(http.RequestAborted)).Where(n => n.IsAlive(now)).Select(n => n.Id).ToArray();
+            var entries = await session.Query<SessionEntry>().Where(e => e.NodeId.IsOneOf(live)).ToListAsync(http.RequestAborted);
+            return entries
+                .Select(s => (s.UserId, s.DeviceId, View: new SessionView(s.NodeId, s.Id, s.ConnectedAt)))
                 .GroupBy(x => x.UserId)
                 .Select(user => new UserSessions(user.Key, [.. user.GroupBy(x => x.DeviceId)
                     .Select(device => new DeviceSessions(device.Key, [.. device.Select(x => x.View)]))]))

@@ -27,8 +27,9 @@ public class SessionMapTests(ChatServer server) : IClassFixture<ChatServer>
         var (liveUser, deadUser) = (Guid.NewGuid(), Guid.NewGuid());
         await using (var session = store.LightweightSession())
         {
-            session.Store(new NodeSessions("live-node", DateTimeOffset.UtcNow, [new NodeSession(liveUser, "phone", "c-live", DateTimeOffset.UtcNow)]));
-            session.Store(new NodeSessions("dead-node", DateTimeOffset.UtcNow.AddMinutes(-1), [new NodeSession(deadUser, "phone", "c-dead", DateTimeOffset.UtcNow)]));
+            session.Store(new NodeHeartbeat("live-node", DateTimeOffset.UtcNow), new NodeHeartbeat("dead-node", DateTimeOffset.UtcNow.AddMinutes(-1)));
+            session.Store(new SessionEntry($"c-live-{liveUser:N}", liveUser, "phone", "live-node", DateTimeOffset.UtcNow),
+                new SessionEntry($"c-dead-{deadUser:N}", deadUser, "phone", "dead-node", DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
 
@@ -41,7 +42,7 @@ public class SessionMapTests(ChatServer server) : IClassFixture<ChatServer>
         aliceDevice.DeviceId.Should().Be("default");
         aliceDevice.Connections.Should().ContainSingle().Which.NodeId.Should().NotBe("live-node");
         map.Single(u => u.UserId == liveUser).Devices.Single().Should().BeEquivalentTo(
-            new DeviceSessions("phone", [new SessionView("live-node", "c-live", default)]), o => o.Excluding(d => d.Connections[0].ConnectedAt));
+            new DeviceSessions("phone", [new SessionView("live-node", $"c-live-{liveUser:N}", default)]), o => o.Excluding(d => d.Connections[0].ConnectedAt));
         map.Should().NotContain(u => u.UserId == deadUser, "a node that stopped heartbeating expires");
 
         using var notOperator = new HttpClient { BaseAddress = server.Address };

@@ -51,7 +51,8 @@ public static class Authentication
                 {
                     // A removed device's tokens stop working at once; the caller keeps only the claims the app reads.
                     var principal = context.Principal!;
-                    var session = context.HttpContext.RequestServices.GetRequiredService<IQuerySession>();
+                    // Its own short session: the request scope of a hub connection lives as long as the connection.
+                    await using var session = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
                     var account = await session.LoadAsync<UserAccount>(principal.UserId(), context.HttpContext.RequestAborted);
                     if (account is null || !account.HasLink(principal.DeviceId(), principal.LinkId()))
                     {

@@ -1,6 +1,7 @@
 using Chat.Domain.Users;
 using Chat.Projections.Presence;
 using Chat.WriteApi.Realtime;
+using Chat.WriteApi.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Chat.WriteApi.Presence;
 /// switching networks does not flap.
 /// </summary>
 public sealed class PresenceTracker(
-    IDocumentStore store, ConnectionRegistry connections, TimeProvider clock, IConfiguration configuration, ILogger<PresenceTracker> logger)
+    IDocumentStore store, Pushes pushes, SessionMap sessions, TimeProvider clock, IConfiguration configuration, ILogger<PresenceTracker> logger)
     : BackgroundService
 {
     private readonly TimeSpan _grace = TimeSpan.FromSeconds(configuration.GetValue("Chat:Presence:GraceSeconds", 15.0));
@@ -83,7 +84,12 @@ public sealed class PresenceTracker(
             {
                 _gate.Release();
             }
-            foreach (var offline in due) await Record(offline.UserId, offline);
+            foreach (var offline in due)
+            {
+                // Several nodes: the user is online while any device is connected, to this node or another.
+                if (await sessions.ConnectedElsewhere(offline.UserId, stoppingToken)) continue;
+                await Record(offline.UserId, offline);
+            }
         }
     }
 
@@ -126,8 +132,7 @@ public sealed class PresenceTracker(
     {
         if (presence.LastSeen == Visibility.Nobody) return;
         var contacts = await Contacts.Of(session, presence.Id);
-        var push = new Push(HubNames.PresenceChanged, new PresenceChanged(presence.Id, presence.Online, presence.LastSeenAt));
-        foreach (var contact in contacts) connections.Push(contact, push);
+        pushes.Send(new Fanout(new Push(HubNames.PresenceChanged, new PresenceChanged(presence.Id, presence.Online, presence.LastSeenAt)), contacts));
     }
 
     private sealed class UserState

@@ -26,17 +26,19 @@ public sealed class ClientConnection(
     // True while a pump owns the outbox; it starts true so that pushes wait for the relay to finish first.
     private bool _pumping = true;
     private bool _closed;
-    // Per conversation, the highest sequence the relay sent: live pushes at or below it are duplicates.
-    private Dictionary<Guid, long>? _replayed;
+    private bool _catchUpDue;
+    private Relay? _relay;
+    // Per conversation (where the relay sent something), the sequence up to which this connection has sent every
+    // message: live pushes at or below it are duplicates, and a catch-up skips them.
+    private Dictionary<Guid, long>? _sentUpTo;
 
     /// <summary>Replays what the device missed, then sends what queued meanwhile, then lets pushes start pumps.</summary>
     public void Start(Relay relay) => _ = Task.Run(async () =>
     {
+        _relay = relay;
         try
         {
-            var replayed = await relay.Replay(UserId, DeviceId, m => client.SendAsync(HubNames.MessageReceived, m, context.ConnectionAborted),
-                context.ConnectionAborted);
-            if (replayed.Count > 0) _replayed = replayed;
+            await Replay();
             await Drain();
         }
         catch (Exception e)
@@ -44,6 +46,35 @@ public sealed class ClientConnection(
             Failed(e);
         }
     });
+
+    /// <summary>
+    /// Replays again what the device has not acknowledged, after the pushes already queued: pushes from another node may
+    /// have been lost (that node died, or the broker restarted). The client may see some messages twice and de-duplicates
+    /// by (conversationId, sequence), as the protocol says.
+    /// </summary>
+    public void CatchUp()
+    {
+        bool startPump;
+        lock (_lock)
+        {
+            if (_closed) return;
+            _catchUpDue = true;
+            startPump = !_pumping;
+            _pumping = true;
+        }
+        if (startPump) ThreadPool.UnsafeQueueUserWorkItem(c => _ = c.Pump(), this, preferLocal: false);
+    }
+
+    private async Task Replay()
+    {
+        var sentUpTo = _sentUpTo;
+        var replayed = await _relay!.Replay(UserId, DeviceId, m => sentUpTo is not null && sentUpTo.TryGetValue(m.ConversationId, out var upTo) && m.Sequence <= upTo
+            ? Task.CompletedTask
+            : client.SendAsync(HubNames.MessageReceived, m, context.ConnectionAborted), context.ConnectionAborted);
+        if (replayed.Count == 0) return;
+        _sentUpTo ??= [];
+        foreach (var (conversationId, upTo) in replayed) _sentUpTo[conversationId] = Math.Max(upTo, _sentUpTo.GetValueOrDefault(conversationId));
+    }
 
     public void Enqueue(Push push)
     {
@@ -92,18 +123,29 @@ public sealed class ClientConnection(
     {
         while (true)
         {
-            Push push;
+            Push? push = null;
+            var catchUp = false;
             lock (_lock)
             {
-                if (_closed || _outbox is null || !_outbox.TryDequeue(out push!))
+                if (!_closed && _outbox is not null && _outbox.TryDequeue(out var next)) push = next;
+                else if (!_closed && _catchUpDue) (catchUp, _catchUpDue) = (true, false);
+                else
                 {
                     _pumping = false;
                     _outbox = null; // an idle connection keeps no queue
                     return;
                 }
             }
-            if (push.Payload is MessageReceived m && _replayed is not null && _replayed.TryGetValue(m.ConversationId, out var upTo) && m.Sequence <= upTo)
+            if (catchUp || push is null)
+            {
+                await Replay();
                 continue;
+            }
+            if (push.Payload is MessageReceived m && _sentUpTo is not null && _sentUpTo.TryGetValue(m.ConversationId, out var upTo))
+            {
+                if (m.Sequence <= upTo) continue;
+                if (m.Sequence == upTo + 1) _sentUpTo[m.ConversationId] = m.Sequence; // no gap: still everything up to here
+            }
             await client.SendAsync(push.Method, push.Payload, context.ConnectionAborted);
         }
     }

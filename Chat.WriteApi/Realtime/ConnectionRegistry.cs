@@ -32,12 +32,21 @@ public sealed class ConnectionRegistry
 
     public IReadOnlyList<ClientConnection> All() => [.. _byUser.Values.SelectMany(c => c)];
 
-    /// <summary>Queues the push to every connection of the user, except those of <paramref name="exceptDevice"/> (the device it came from).</summary>
-    public void Push(Guid userId, Push push, string? exceptDevice = null)
+    /// <summary>Queues the push to this node's connections of the users, except the device the fanout skips.</summary>
+    public void Push(Fanout fanout)
     {
-        if (!_byUser.TryGetValue(userId, out var connections)) return;
-        foreach (var connection in connections)
-            if (connection.DeviceId != exceptDevice) connection.Enqueue(push);
+        foreach (var userId in fanout.UserIds)
+        {
+            if (!_byUser.TryGetValue(userId, out var connections)) continue;
+            foreach (var connection in connections)
+                if (!fanout.Skips(userId, connection.DeviceId)) connection.Enqueue(fanout.Push);
+        }
+    }
+
+    /// <summary>Every connection replays what its device has not acknowledged: pushes may have been lost elsewhere.</summary>
+    public void CatchUpAll()
+    {
+        foreach (var connection in All()) connection.CatchUp();
     }
 
     /// <summary>Ends the connections of a removed device; its clients cannot reconnect, their token no longer validates.</summary>

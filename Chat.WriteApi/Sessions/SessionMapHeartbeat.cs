@@ -1,37 +1,35 @@
 using Chat.Projections.Sessions;
 using Chat.WriteApi.Realtime;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.WriteApi.Sessions;
 
-/// <summary>Writes this node's connections to the session map every <see cref="NodeSessions.Heartbeat"/>.</summary>
+/// <summary>
+/// Beats this node's heartbeat every <see cref="NodeHeartbeat.Interval"/>. When another node dies, pushes it was about
+/// to send may be lost, so this node's connections catch up from the store (docs/adr/0006-multi-node.md).
+/// </summary>
 public sealed class SessionMapHeartbeat(
-    IDocumentStore store, ConnectionRegistry connections, TimeProvider clock, IConfiguration configuration, ILogger<SessionMapHeartbeat> logger)
+    SessionMap map, ConnectionRegistry connections, Pushes pushes, TimeProvider clock, ILogger<SessionMapHeartbeat> logger)
     : BackgroundService
 {
-    /// <summary>Chat:NodeId, or a fresh id per process: a restarted node is a new node and its old entries expire.</summary>
-    public string NodeId { get; } = configuration["Chat:NodeId"] ?? $"{Environment.MachineName}-{Guid.NewGuid():N}";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(NodeSessions.Heartbeat, clock);
+        using var timer = new PeriodicTimer(NodeHeartbeat.Interval, clock);
         do
         {
             try
             {
-                await using var session = store.LightweightSession();
-                var now = clock.GetUtcNow();
-                session.Store(new NodeSessions(NodeId, now,
-                    [.. connections.All().Select(c => new NodeSession(c.UserId, c.DeviceId, c.ConnectionId, c.ConnectedAt))]));
-                var forgotten = now - TimeSpan.FromHours(1); // long-dead nodes leave the table
-                session.DeleteWhere<NodeSessions>(n => n.HeartbeatAt < forgotten);
-                await session.SaveChangesAsync(stoppingToken);
+                var died = await map.Beat(clock.GetUtcNow(), stoppingToken);
+                if (died.Count > 0 && pushes.SpansNodes)
+                {
+                    logger.LogWarning("Node(s) {Nodes} stopped heartbeating; this node's connections catch up from the store", string.Join(", ", died));
+                    connections.CatchUpAll();
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Could not write node {NodeId} to the session map", NodeId);
+                logger.LogWarning(e, "Could not write node {NodeId}'s heartbeat to the session map", map.NodeId);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

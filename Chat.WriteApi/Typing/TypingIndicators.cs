@@ -9,7 +9,7 @@ namespace Chat.WriteApi.Typing;
 /// it types, and turns off by itself <see cref="Expiry"/> after the last renewal. Renewals inside
 /// <see cref="RepushAfter"/> only extend the expiry, so a client re-sending every second causes no push storm.
 /// </summary>
-public sealed class TypingIndicators(ConnectionRegistry connections, TimeProvider clock) : BackgroundService
+public sealed class TypingIndicators(Pushes pushes, TimeProvider clock) : BackgroundService
 {
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan RepushAfter = TimeSpan.FromSeconds(3);
@@ -45,8 +45,7 @@ public sealed class TypingIndicators(ConnectionRegistry connections, TimeProvide
 
     private void Push(Guid[] recipients, Guid conversationId, Guid userId, bool typing)
     {
-        var push = new Push(HubNames.TypingChanged, new TypingChanged(conversationId, userId, typing));
-        foreach (var recipient in recipients) connections.Push(recipient, push);
+        pushes.Send(new Fanout(new Push(HubNames.TypingChanged, new TypingChanged(conversationId, userId, typing)), recipients));
     }
 
     private sealed record Entry(Guid[] Recipients, DateTimeOffset ExpiresAt, DateTimeOffset PushedAt);

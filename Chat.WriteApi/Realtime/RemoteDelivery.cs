@@ -1,0 +1,90 @@
+using System.Threading.Channels;
+using Chat.WriteApi.Sessions;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.WriteApi.Realtime;
+
+/// <summary>
+/// Several nodes: after a commit, looks the recipients up in the session map and sends each node that holds some of
+/// their connections one <see cref="NodePushes"/> over the bus, in commit order. The lookup runs after the commit and
+/// connections enter the map before their relay, so a connection either finds the message in its relay or gets the
+/// push. A push lost to a dead node or a broker outage is made good by a catch-up (docs/adr/0006-multi-node.md).
+/// </summary>
+public sealed class RemoteDelivery(SessionMap sessions, IBus bus, ILogger<RemoteDelivery> logger) : BackgroundService
+{
+    public const int MaxBatch = 1024;
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<IReadOnlyList<Fanout>> _queue = Channel.CreateUnbounded<IReadOnlyList<Fanout>>(new() { SingleReader = true });
+    private bool _lostPushes;
+
+    public static Uri NodeAddress(string nodeId) => new($"exchange:{EndpointName(nodeId)}?temporary=true");
+
+    public static string EndpointName(string nodeId) => $"chat-node-{nodeId}";
+
+    public void Forward(IReadOnlyList<Fanout> fanouts) => _queue.Writer.TryWrite(fanouts);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Fanout>();
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var fanouts)) batch.AddRange(fanouts);
+            try
+            {
+                await Route(batch, stoppingToken);
+                if (_lostPushes)
+                {
+                    // The broker is back: every node replays what its devices have not acknowledged.
+                    await bus.Publish(new CatchUpRequested(sessions.NodeId, "pushes were lost while the broker was unreachable"), stoppingToken);
+                    _lostPushes = false;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                _lostPushes = true;
+                logger.LogWarning(e, "Could not forward {Count} pushes to other nodes; their connections will catch up from the store", batch.Count);
+            }
+        }
+    }
+
+    private async Task Route(List<Fanout> batch, CancellationToken ct)
+    {
+        var nodes = await sessions.NodesOf([.. batch.SelectMany(f => f.UserIds).Distinct()], ct);
+        foreach (var node in nodes)
+        {
+            var there = node.ToHashSet();
+            var pushes = batch.Select(f => (Fanout: f, Users: f.UserIds.Where(there.Contains).ToArray()))
+                .Where(x => x.Users.Length > 0).Select(x => RemotePush.From(x.Fanout, x.Users)).ToArray();
+            var endpoint = await bus.GetSendEndpoint(NodeAddress(node.Key));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(SendTimeout);
+            await endpoint.Send(new NodePushes(sessions.NodeId, pushes), timeout.Token);
+        }
+    }
+}
+
+/// <summary>Pushes another node routed here go to this node's connections only.</summary>
+public sealed class NodePushesConsumer(ConnectionRegistry connections) : IConsumer<NodePushes>, IConsumer<CatchUpRequested>, IConsumer<DeviceDisconnectRequested>
+{
+    public Task Consume(ConsumeContext<NodePushes> context)
+    {
+        foreach (var push in context.Message.Pushes) connections.Push(push.ToFanout());
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<CatchUpRequested> context)
+    {
+        connections.CatchUpAll();
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<DeviceDisconnectRequested> context)
+    {
+        connections.Disconnect(context.Message.UserId, context.Message.DeviceId);
+        return Task.CompletedTask;
+    }
+}
