@@ -172,7 +172,8 @@ switch ($Target) {
     'test' {
         Build-Solution
         Start-Postgres
-        try { Invoke-Tests } finally { Stop-Postgres }
+        Start-RabbitMq
+        try { Invoke-Tests } finally { Stop-RabbitMq; Stop-Postgres }
     }
     'bench' {
         Build-Solution

@@ -46,10 +46,11 @@ public static class Bus
                 if (routesPushes)
                 {
                     // Temporary: the queue goes with the node; pushes for a dead node's connections have nowhere to wait.
-                    transport.ReceiveEndpoint(RemoteDelivery.EndpointName(context.GetRequiredService<SessionMap>().NodeId), e =>
+                    transport.ReceiveEndpoint(RemoteDelivery.EndpointName(context.GetRequiredService<NodeIdentity>().NodeId), e =>
                     {
                         e.AutoDelete = true;
                         e.Durable = false;
+                        e.ConcurrentMessageLimit = 1; // pushes keep the order they were committed in
                         e.ConfigureConsumer<NodePushesConsumer>(context);
                     });
                 }

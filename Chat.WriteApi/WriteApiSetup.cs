@@ -17,6 +17,7 @@ public static class WriteApiSetup
     {
         services.AddSingleton(sp => GroupSettings.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton(sp => NodeIdentity.From(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<SessionMap>();
         services.AddSingleton(sp => new Pushes(sp.GetRequiredService<ConnectionRegistry>(), sp.GetService<RemoteDelivery>()));
         services.AddSingleton<Delivery>();

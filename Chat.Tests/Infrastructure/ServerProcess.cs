@@ -11,7 +11,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private ServerProcess(Process process, Uri address) => (_process, Address) = (process, address);
 
-    public static async Task<ServerProcess> Start(string dataDirectory, string schema = TestDatabase.SharedSchema)
+    /// <param name="settings">Configuration on top of the test defaults, as environment variables (Section__Key).</param>
+    public static async Task<ServerProcess> Start(string dataDirectory, string schema = TestDatabase.SharedSchema,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
         var serverDll = Path.Combine(TestDatabase.RepositoryRoot, "Chat.Server", "bin", configuration, "net10.0", "Chat.Server.dll");
@@ -27,6 +29,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 ["Chat__DataDirectory"] = dataDirectory,
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>

@@ -9,6 +9,11 @@ public static class TestDatabase
         ?? throw new InvalidOperationException(
             "CHAT_TEST_POSTGRES is not set: run the tests with `dotnet pwsh -NoProfile -File build.ps1 test`, which starts PostgreSQL.");
 
+    /// <summary>The RabbitMQ broker build.ps1 starts on 127.0.0.1 for the multi-node tests.</summary>
+    public static string RabbitMq => Environment.GetEnvironmentVariable("CHAT_RABBITMQ")
+        ?? throw new InvalidOperationException(
+            "CHAT_RABBITMQ is not set: run the tests with `dotnet pwsh -NoProfile -File build.ps1 test`, which starts RabbitMQ.");
+
     public static string RepositoryRoot
     {
         get

@@ -8,17 +8,17 @@ namespace Chat.WriteApi.Realtime;
 /// When this node's push endpoint comes back after the broker went away, pushes routed to it meanwhile are gone:
 /// its connections catch up from the store.
 /// </summary>
-public sealed class NodeEndpointObserver(SessionMap sessions, ConnectionRegistry connections, ILogger<NodeEndpointObserver> logger)
+public sealed class NodeEndpointObserver(NodeIdentity node, ConnectionRegistry connections, ILogger<NodeEndpointObserver> logger)
     : IReceiveEndpointObserver
 {
     private int _readyCount;
 
     public Task Ready(ReceiveEndpointReady ready)
     {
-        if (!ready.InputAddress.AbsolutePath.Contains(RemoteDelivery.EndpointName(sessions.NodeId))) return Task.CompletedTask;
+        if (!ready.InputAddress.AbsolutePath.Contains(RemoteDelivery.EndpointName(node.NodeId))) return Task.CompletedTask;
         if (Interlocked.Increment(ref _readyCount) > 1)
         {
-            logger.LogWarning("Node {NodeId}'s push endpoint is back after a broker outage; its connections catch up from the store", sessions.NodeId);
+            logger.LogWarning("Node {NodeId}'s push endpoint is back after a broker outage; its connections catch up from the store", node.NodeId);
             connections.CatchUpAll();
         }
         return Task.CompletedTask;

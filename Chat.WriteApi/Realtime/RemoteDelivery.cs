@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Chat.WriteApi.Sessions;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace Chat.WriteApi.Realtime;
 /// connections enter the map before their relay, so a connection either finds the message in its relay or gets the
 /// push. A push lost to a dead node or a broker outage is made good by a catch-up (docs/adr/0006-multi-node.md).
 /// </summary>
-public sealed class RemoteDelivery(SessionMap sessions, IBus bus, ILogger<RemoteDelivery> logger) : BackgroundService
+public sealed class RemoteDelivery(SessionMap sessions, IServiceProvider services, ILogger<RemoteDelivery> logger) : BackgroundService
 {
     public const int MaxBatch = 1024;
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
@@ -28,6 +29,8 @@ public sealed class RemoteDelivery(SessionMap sessions, IBus bus, ILogger<Remote
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Resolved here, not in the constructor: the bus is built from services that need this one (through Pushes).
+        var bus = services.GetRequiredService<IBus>();
         var batch = new List<Fanout>();
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -35,7 +38,7 @@ public sealed class RemoteDelivery(SessionMap sessions, IBus bus, ILogger<Remote
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var fanouts)) batch.AddRange(fanouts);
             try
             {
-                await Route(batch, stoppingToken);
+                await Route(bus, batch, stoppingToken);
                 if (_lostPushes)
                 {
                     // The broker is back: every node replays what its devices have not acknowledged.
@@ -51,7 +54,7 @@ public sealed class RemoteDelivery(SessionMap sessions, IBus bus, ILogger<Remote
         }
     }
 
-    private async Task Route(List<Fanout> batch, CancellationToken ct)
+    private async Task Route(IBus bus, List<Fanout> batch, CancellationToken ct)
     {
         var nodes = await sessions.NodesOf([.. batch.SelectMany(f => f.UserIds).Distinct()], ct);
         foreach (var node in nodes)

@@ -1,6 +1,5 @@
 using Chat.Projections.Sessions;
 using Chat.WriteApi.Realtime;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.WriteApi.Sessions;
@@ -10,12 +9,12 @@ namespace Chat.WriteApi.Sessions;
 /// connection's relay runs, so a node that commits a message after that relay started finds the connection and
 /// routes the push to it (docs/adr/0006-multi-node.md). Also what this node knows of the other nodes' liveness.
 /// </summary>
-public sealed class SessionMap(IDocumentStore store, IConfiguration configuration, ILogger<SessionMap> logger)
+public sealed class SessionMap(IDocumentStore store, NodeIdentity node, ILogger<SessionMap> logger)
 {
-    /// <summary>Chat:NodeId, or a fresh id per process: a restarted node is a new node and its old entries expire.</summary>
-    public string NodeId { get; } = configuration["Chat:NodeId"] ?? $"{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid():N}";
+    public string NodeId => node.NodeId;
 
     private volatile HashSet<string> _dead = [];
+    private bool _beaten;
 
     public async Task Open(ClientConnection connection, CancellationToken ct)
     {
@@ -73,8 +72,9 @@ public sealed class SessionMap(IDocumentStore store, IConfiguration configuratio
             session.DeleteWhere<NodeHeartbeat>(n => n.Id.IsOneOf(forgotten));
         }
         await session.SaveChangesAsync(ct);
-        var newlyDead = dead.Except(_dead).ToList();
-        _dead = dead;
+        // The first beat only learns who is dead already; catching up is for nodes that die while this one runs.
+        var newlyDead = _beaten ? dead.Except(_dead).ToList() : [];
+        (_dead, _beaten) = (dead, true);
         return newlyDead;
     }
 }

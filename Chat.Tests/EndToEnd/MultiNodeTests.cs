@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Chat.Client;
+using Chat.Contracts;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>
+/// Two server processes on one PostgreSQL and one RabbitMQ (issue 3): users on different nodes chat, a node is killed
+/// with SIGKILL during traffic, and the broker restarts during traffic.
+/// </summary>
+public class MultiNodeTests : IAsyncLifetime
+{
+    // Both nodes read the signing key from the same data folder, so a token from one works on the other.
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("chat-nodes-").FullName;
+    private ServerProcess _node1 = null!, _node2 = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = TestDatabase.RabbitMq };
+        _node1 = await ServerProcess.Start(_dataDirectory, settings: settings);
+        _node2 = await ServerProcess.Start(_dataDirectory, settings: settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node1.DisposeAsync();
+        await _node2.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Users_on_different_nodes_chat_one_to_one_and_in_a_group_with_receipts()
+    {
+        var alice = await User(_node1, "alice");
+        var bob = await User(_node2, "bob");
+        var carol = await User(_node1, "carol");
+        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
+        await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
+        await using var carolHub = new ChatConnection(_node1.Address, carol.AccessToken!);
+        var (aliceInbox, bobInbox, carolInbox) = (new Inbox(aliceHub), new Inbox(bobHub), new Inbox(carolHub));
+        await Task.WhenAll(aliceHub.Start(), bobHub.Start(), carolHub.Start());
+
+        var direct = await alice.OpenDirect(bob.UserId);
+        await aliceHub.Send(direct, "a1", "hello from node 1");
+        (await bobInbox.WaitForMessages(1)).Single().Body.Should().Be("hello from node 1");
+        await bobHub.Send(direct, "b1", "hello from node 2");
+        (await aliceInbox.WaitForMessages(1)).Single().Body.Should().Be("hello from node 2");
+        await bobHub.MarkRead(direct, 2);
+        await aliceInbox.WaitForReceipt(ReceiptKind.Read, 2);
+
+        var group = await alice.CreateGroup("across nodes", bob.UserId, carol.UserId);
+        for (var i = 1; i <= 20; i++) await aliceHub.Send(group, $"g{i}", $"group {i}");
+        var bobGroup = await Eventually.Get(() => bobInbox.Messages.Where(m => m.ConversationId == group).ToList(), m => m.Count >= 20);
+        var carolGroup = await Eventually.Get(() => carolInbox.Messages.Where(m => m.ConversationId == group).ToList(), m => m.Count >= 20);
+        await Task.Delay(300);
+        bobInbox.Messages.Where(m => m.ConversationId == group).Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, 20).Select(i => (long)i));
+        carolGroup.Select(m => m.Sequence).Should().Equal(bobGroup.Select(m => m.Sequence));
+        bobInbox.Updates.Should().Contain(u => u.ConversationId == group, "ConversationUpdated crosses nodes too");
+    }
+
+    [Fact]
+    public async Task A_node_killed_during_traffic_loses_nothing_its_users_reconnect_elsewhere_and_get_the_rest_once()
+    {
+        var alice = await User(_node1, "alice");
+        var bob = await User(_node2, "bob");
+        var direct = await alice.OpenDirect(bob.UserId);
+        var group = await alice.CreateGroup("survives a crash", bob.UserId);
+        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
+        var bobOnNode2 = new ChatConnection(_node2.Address, bob.AccessToken!);
+        var beforeKill = new Inbox(bobOnNode2);
+        // Bob acknowledges what he stores, as the protocol asks; the relay then resends only the unacknowledged tail.
+        bobOnNode2.MessageReceived += m => _ = bobOnNode2.AckDelivered(m.ConversationId, m.Sequence).ContinueWith(_ => { });
+        await Task.WhenAll(aliceHub.Start(), bobOnNode2.Start());
+
+        var acknowledged = new ConcurrentQueue<SendMessageResult>();
+        using var stop = new CancellationTokenSource();
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                acknowledged.Enqueue(await aliceHub.Send(i % 2 == 0 ? direct : group, $"m{i}", $"message {i}"));
+                await Task.Delay(5);
+            }
+        });
+        await Eventually.Get(() => beforeKill.Messages.Count, c => c >= 40);
+        await _node2.Kill();
+        await Task.Delay(500);                            // traffic goes on while Bob is away
+        await using var bobOnNode1 = new ChatConnection(_node1.Address, bob.AccessToken!);
+        var afterKill = new Inbox(bobOnNode1);
+        await bobOnNode1.Start();
+        await Task.Delay(1_000);
+        await stop.CancelAsync();
+        await sending;
+        await bobOnNode2.DisposeAsync();
+
+        var expected = acknowledged.Select(a => (a.ConversationId, a.Sequence)).ToHashSet();
+        await Eventually.Get(() => beforeKill.Messages.Concat(afterKill.Messages).Select(m => (m.ConversationId, m.Sequence)).ToHashSet(),
+            got => got.IsSupersetOf(expected));
+        await Task.Delay(500);
+        beforeKill.Messages.Concat(afterKill.Messages).Select(m => (m.ConversationId, m.Sequence)).Should().Contain(expected);
+        afterKill.Messages.Select(m => (m.ConversationId, m.Sequence)).Should().OnlyHaveUniqueItems("the node Bob reconnected to sends each message once");
+        foreach (var conversation in new[] { direct, group })
+            afterKill.Messages.Where(m => m.ConversationId == conversation).Select(m => m.Sequence).Should().BeInAscendingOrder();
+    }
+
+    [Fact]
+    public async Task A_broker_restart_during_traffic_loses_nothing_acknowledged_and_delivery_resumes_by_itself()
+    {
+        var alice = await User(_node1, "alice");
+        var bob = await User(_node2, "bob");
+        var direct = await alice.OpenDirect(bob.UserId);
+        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
+        await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
+        var inbox = new Inbox(bobHub);
+        await Task.WhenAll(aliceHub.Start(), bobHub.Start());
+
+        var acknowledged = new ConcurrentQueue<SendMessageResult>();
+        using var stop = new CancellationTokenSource();
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                acknowledged.Enqueue(await aliceHub.Send(direct, $"m{i}", $"message {i}"));
+                await Task.Delay(10);
+            }
+        });
+        await Eventually.Get(() => inbox.Messages.Count, c => c >= 20);
+        await Broker.Restart();
+        await Task.Delay(2_000);
+        await stop.CancelAsync();
+        await sending;
+        var last = await aliceHub.Send(direct, "after-restart", "the broker is back");
+
+        var expected = acknowledged.Select(a => a.Sequence).Append(last.Sequence).ToHashSet();
+        var got = await Eventually.Get(() => inbox.Messages.Select(m => m.Sequence).ToHashSet(), s => s.IsSupersetOf(expected), TimeSpan.FromSeconds(60));
+        got.Should().Contain(expected, "Bob's connection never dropped: the catch-up after the outage filled the gap");
+    }
+
+    private static async Task<ChatApi> User(ServerProcess node, string name)
+    {
+        var api = new ChatApi(new HttpClient { BaseAddress = node.Address });
+        var username = $"{name}-{Guid.NewGuid():N}"[..30];
+        await api.Register(username, "correct-horse-battery");
+        await api.SignIn(username, "correct-horse-battery");
+        return api;
+    }
+}
