@@ -21,7 +21,7 @@ public sealed class RemoteDelivery(SessionMap sessions, IServiceProvider service
     private readonly Channel<IReadOnlyList<Fanout>> _queue = Channel.CreateUnbounded<IReadOnlyList<Fanout>>(new() { SingleReader = true });
     private bool _lostPushes;
 
-    public static Uri NodeAddress(string nodeId) => new($"exchange:{EndpointName(nodeId)}?temporary=true");
+    public static Uri NodeAddress(string nodeId) => new($"exchange:{EndpointName(nodeId)}?durable=false&autodelete=true");
 
     public static string EndpointName(string nodeId) => $"chat-node-{nodeId}";
 
@@ -62,10 +62,20 @@ public sealed class RemoteDelivery(SessionMap sessions, IServiceProvider service
             var there = node.ToHashSet();
             var pushes = batch.Select(f => (Fanout: f, Users: f.UserIds.Where(there.Contains).ToArray()))
                 .Where(x => x.Users.Length > 0).Select(x => RemotePush.From(x.Fanout, x.Users)).ToArray();
-            var endpoint = await bus.GetSendEndpoint(NodeAddress(node.Key));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(SendTimeout);
-            await endpoint.Send(new NodePushes(sessions.NodeId, pushes), timeout.Token);
+            try
+            {
+                var endpoint = await bus.GetSendEndpoint(NodeAddress(node.Key));
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(SendTimeout);
+                await endpoint.Send(new NodePushes(sessions.NodeId, pushes), timeout.Token);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // One unreachable node (it may have just died) must not hold back the others' pushes.
+                _lostPushes = true;
+                logger.LogWarning(e, "Could not forward {Count} pushes to node {NodeId}; its connections will catch up from the store",
+                    pushes.Length, node.Key);
+            }
         }
     }
 }
