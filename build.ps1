@@ -129,6 +129,7 @@ function Stop-RabbitMq {
     if (Test-Path '/usr/sbin/rabbitmq-server') {
         Set-RabbitEnvironment
         & rabbitmqctl -q stop $env:RABBITMQ_PID_FILE *> $null
+        if (Get-Command epmd -ErrorAction SilentlyContinue) { & epmd -kill *> $null } # the Erlang port mapper it started
     }
 }
 
