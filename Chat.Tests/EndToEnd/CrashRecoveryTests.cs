@@ -18,7 +18,7 @@ public class CrashRecoveryTests
         SendMessageResult acknowledged;
         await using (var first = await ServerProcess.Start(_dataDirectory))
         {
-            (alice, bob) = await Users(first.Address);
+            (alice, bob) = (await first.NewUser("alice"), await first.NewUser("bob"));
             conversationId = await alice.OpenDirect(bob.UserId);
             acknowledged = await alice.Send(conversationId, "before-crash", "did you get this?");
             await first.Kill();
@@ -37,7 +37,7 @@ public class CrashRecoveryTests
     public async Task A_crash_during_traffic_loses_nothing_that_was_acknowledged()
     {
         await using var first = await ServerProcess.Start(_dataDirectory);
-        var (alice, bob) = await Users(first.Address);
+        var (alice, bob) = (await first.NewUser("alice"), await first.NewUser("bob"));
         var conversationId = await alice.OpenDirect(bob.UserId);
         var bobFirst = new ChatConnection(first.Address, bob.AccessToken!);
         var beforeCrash = new Inbox(bobFirst);
@@ -76,18 +76,5 @@ public class CrashRecoveryTests
         aliceAfterRestart.UseToken(alice.AccessToken!, alice.UserId); // tokens survive: the signing key is kept in the data folder
         var history = await aliceAfterRestart.AllMessages(conversationId);
         history.Select(m => m.Sequence).Should().Contain(expected);
-    }
-
-    private static async Task<(ChatApi Alice, ChatApi Bob)> Users(Uri server)
-    {
-        async Task<ChatApi> User(string name)
-        {
-            var api = new ChatApi(new HttpClient { BaseAddress = server });
-            var username = $"{name}-{Guid.NewGuid():N}"[..30];
-            await api.Register(username, "correct-horse-battery");
-            await api.SignIn(username, "correct-horse-battery");
-            return api;
-        }
-        return (await User("alice"), await User("bob"));
     }
 }

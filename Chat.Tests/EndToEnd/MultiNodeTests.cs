@@ -14,13 +14,16 @@ public class MultiNodeTests : IAsyncLifetime
 {
     // Both nodes read the signing key from the same data folder, so a token from one works on the other.
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("chat-nodes-").FullName;
+    // A schema per test: the session map's heartbeats live there, so other tests' nodes dying (killed by their own
+    // tests) make these nodes catch up, and resend what the non-acknowledging test clients already have.
+    private readonly string _schema = $"chat_nodes_{Guid.NewGuid():N}"[..24];
     private ServerProcess _node1 = null!, _node2 = null!;
 
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = TestDatabase.RabbitMq };
-        _node1 = await ServerProcess.Start(_dataDirectory, settings: settings);
-        _node2 = await ServerProcess.Start(_dataDirectory, settings: settings);
+        _node1 = await ServerProcess.Start(_dataDirectory, _schema, settings);
+        _node2 = await ServerProcess.Start(_dataDirectory, _schema, settings);
     }
 
     public async Task DisposeAsync()
@@ -32,9 +35,9 @@ public class MultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task Users_on_different_nodes_chat_one_to_one_and_in_a_group_with_receipts()
     {
-        var alice = await User(_node1, "alice");
-        var bob = await User(_node2, "bob");
-        var carol = await User(_node1, "carol");
+        var alice = await _node1.NewUser("alice");
+        var bob = await _node2.NewUser("bob");
+        var carol = await _node1.NewUser("carol");
         await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
         await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
         await using var carolHub = new ChatConnection(_node1.Address, carol.AccessToken!);
@@ -62,8 +65,8 @@ public class MultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task A_node_killed_during_traffic_loses_nothing_its_users_reconnect_elsewhere_and_get_the_rest_once()
     {
-        var alice = await User(_node1, "alice");
-        var bob = await User(_node2, "bob");
+        var alice = await _node1.NewUser("alice");
+        var bob = await _node2.NewUser("bob");
         var direct = await alice.OpenDirect(bob.UserId);
         var group = await alice.CreateGroup("survives a crash", bob.UserId);
         await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
@@ -107,8 +110,8 @@ public class MultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task A_broker_restart_during_traffic_loses_nothing_acknowledged_and_delivery_resumes_by_itself()
     {
-        var alice = await User(_node1, "alice");
-        var bob = await User(_node2, "bob");
+        var alice = await _node1.NewUser("alice");
+        var bob = await _node2.NewUser("bob");
         var direct = await alice.OpenDirect(bob.UserId);
         await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
         await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
@@ -135,14 +138,5 @@ public class MultiNodeTests : IAsyncLifetime
         var expected = acknowledged.Select(a => a.Sequence).Append(last.Sequence).ToHashSet();
         var got = await Eventually.Get(() => inbox.Messages.Select(m => m.Sequence).ToHashSet(), s => s.IsSupersetOf(expected), TimeSpan.FromSeconds(60));
         got.Should().Contain(expected, "Bob's connection never dropped: the catch-up after the outage filled the gap");
-    }
-
-    private static async Task<ChatApi> User(ServerProcess node, string name)
-    {
-        var api = new ChatApi(new HttpClient { BaseAddress = node.Address });
-        var username = $"{name}-{Guid.NewGuid():N}"[..30];
-        await api.Register(username, "correct-horse-battery");
-        await api.SignIn(username, "correct-horse-battery");
-        return api;
     }
 }

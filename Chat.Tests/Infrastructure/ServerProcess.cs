@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Chat.Client;
 
 namespace Chat.Tests.Infrastructure;
 
@@ -41,6 +42,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return new ServerProcess(process, address);
+    }
+
+    /// <summary>A registered, signed-in user with a fresh name, talking to this process.</summary>
+    public async Task<ChatApi> NewUser(string prefix)
+    {
+        var api = new ChatApi(new HttpClient { BaseAddress = Address });
+        var username = $"{prefix}-{Guid.NewGuid():N}"[..30];
+        await api.Register(username, "correct-horse-battery");
+        await api.SignIn(username, "correct-horse-battery");
+        return api;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crash.</summary>
