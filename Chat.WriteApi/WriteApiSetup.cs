@@ -35,6 +35,8 @@ public static class WriteApiSetup
             // A client may pipeline sends; they still enter the writer in arrival order (docs/adr/0002-group-commit.md).
             o.MaximumParallelInvocationsPerClient = 8;
         }).AddMessagePackProtocol();
+        services.AddSingleton<HubConnections>();
+        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => sp.GetRequiredService<HubConnections>());
         return services;
     }
 

@@ -13,7 +13,7 @@ namespace Chat.WriteApi;
 [Authorize]
 public sealed partial class ChatHub(
     ConversationWriter writer, ConnectionRegistry connections, SessionMap sessions, Relay relay, TypingIndicators typing, PresenceTracker presence,
-    IDocumentStore store, IHubContext<ChatHub> hub, TimeProvider clock, ILogger<ChatHub> logger) : Hub
+    IDocumentStore store, HubConnections hubConnections, TimeProvider clock, ILogger<ChatHub> logger) : Hub
 {
     private Guid CurrentUserId => Context.User!.UserId();
     private string CurrentDeviceId => Context.User!.DeviceId();
@@ -21,7 +21,7 @@ public sealed partial class ChatHub(
     public override async Task OnConnectedAsync()
     {
         var connection = new ClientConnection(
-            Context, hub.Clients.Client(Context.ConnectionId), CurrentUserId, CurrentDeviceId, clock.GetUtcNow(), logger);
+            Context, hubConnections.Get(Context.ConnectionId), CurrentUserId, CurrentDeviceId, clock.GetUtcNow(), logger);
         // Registered here and in the session map before the relay query, so nothing committed in between can fall
         // through the gap, whichever node commits it (docs/adr/0003-delivery-and-relay.md, 0006-multi-node.md).
         connections.Add(connection);

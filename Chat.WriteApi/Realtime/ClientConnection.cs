@@ -1,10 +1,17 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.WriteApi.Realtime;
 
 /// <summary>An outgoing event: the hub method name the client listens to, and its payload.</summary>
-public sealed record Push(string Method, object Payload);
+public sealed record Push(string Method, object Payload)
+{
+    private SerializedHubMessage? _serialized;
+
+    /// <summary>The invocation, encoded at most once per hub protocol however many connections it goes to.</summary>
+    public SerializedHubMessage Serialized => _serialized ??= new SerializedHubMessage(new InvocationMessage(Method, [Payload]));
+}
 
 /// <summary>
 /// One connected client. Pushes queue in its outbox in commit order and a pump sends them one at a time; the pump
@@ -12,7 +19,7 @@ public sealed record Push(string Method, object Payload);
 /// slow to drain <see cref="OutboxCapacity"/> pushes is disconnected and catches up from the relay when it reconnects.
 /// </summary>
 public sealed class ClientConnection(
-    HubCallerContext context, ISingleClientProxy client, Guid userId, string deviceId, DateTimeOffset connectedAt, ILogger logger)
+    HubCallerContext context, HubConnectionContext client, Guid userId, string deviceId, DateTimeOffset connectedAt, ILogger logger)
 {
     public const int OutboxCapacity = 10_000;
 
@@ -70,7 +77,7 @@ public sealed class ClientConnection(
         var sentUpTo = _sentUpTo;
         var replayed = await _relay!.Replay(UserId, DeviceId, m => sentUpTo is not null && sentUpTo.TryGetValue(m.ConversationId, out var upTo) && m.Sequence <= upTo
             ? Task.CompletedTask
-            : client.SendAsync(HubNames.MessageReceived, m, context.ConnectionAborted), context.ConnectionAborted);
+            : client.WriteAsync(new InvocationMessage(HubNames.MessageReceived, [m]), context.ConnectionAborted).AsTask(), context.ConnectionAborted);
         if (replayed.Count == 0) return;
         _sentUpTo ??= [];
         foreach (var (conversationId, upTo) in replayed) _sentUpTo[conversationId] = Math.Max(upTo, _sentUpTo.GetValueOrDefault(conversationId));
@@ -146,7 +153,7 @@ public sealed class ClientConnection(
                 if (m.Sequence <= upTo) continue;
                 if (m.Sequence == upTo + 1) _sentUpTo[m.ConversationId] = m.Sequence; // no gap: still everything up to here
             }
-            await client.SendAsync(push.Method, push.Payload, context.ConnectionAborted);
+            await client.WriteAsync(push.Serialized, context.ConnectionAborted);
         }
     }
 
