@@ -179,6 +179,7 @@ switch ($Target) {
     'bench' {
         Build-Solution
         Start-Postgres
+        if ($Rest -contains '--nodes') { Start-RabbitMq } # the cross-node run
         try {
             $env:ConnectionStrings__Postgres = $ConnectionString
             $env:Chat__DataDirectory = $DataDir

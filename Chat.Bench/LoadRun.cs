@@ -19,7 +19,8 @@ public sealed record LoadResult(
 /// N pairs of users, each on its own hub connection, send to each other at a fixed total rate (open loop:
 /// the schedule does not wait for answers). Latency is send call to MessageReceived at the other client.
 /// </summary>
-public sealed class LoadRun(ServerUnderTest server, LoadOptions options)
+/// <remarks>With <paramref name="otherNode"/>, each pair's second user is on that node: every message crosses nodes.</remarks>
+public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerUnderTest? otherNode = null)
 {
     private readonly ConcurrentDictionary<string, long> _sentAt = new();
     private readonly ConcurrentDictionary<string, int> _receivedCount = new();
@@ -139,20 +140,20 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options)
         for (var batch = 0; batch < options.Pairs; batch += 20)
             pairs.AddRange(await Task.WhenAll(Enumerable.Range(batch, Math.Min(20, options.Pairs - batch)).Select(async i =>
             {
-                var a = await User($"a{i}-{run}");
-                var b = await User($"b{i}-{run}");
+                var a = await User($"a{i}-{run}", server);
+                var b = await User($"b{i}-{run}", otherNode ?? server);
                 var conversationId = await a.Api.OpenDirect(b.Api.UserId);
                 return new Pair(conversationId, a, b);
             })));
         return pairs;
     }
 
-    private async Task<Client> User(string username)
+    private async Task<Client> User(string username, ServerUnderTest node)
     {
-        var api = new ChatApi(new HttpClient { BaseAddress = server.Address });
+        var api = new ChatApi(new HttpClient { BaseAddress = node.Address });
         await api.Register(username, "benchmark-password");
         await api.SignIn(username, "benchmark-password");
-        var client = new Client(api, new ChatConnection(server.Address, api.AccessToken!, protocol: options.Protocol));
+        var client = new Client(api, new ChatConnection(node.Address, api.AccessToken!, protocol: options.Protocol));
         client.Connection.MessageReceived += m => OnReceived(client, m);
         await client.Connection.Start();
         return client;

@@ -5,6 +5,7 @@ using Chat.Client;
 //                   [--protocol json|messagepack] [--name NAME] [--report-dir DIR]
 //        Chat.Bench --server-dll PATH --mode presence [--clients 10000] [--heartbeat 20] [--duration 60]
 //        Chat.Bench --server-dll PATH --mode group [--members 1000] [--rate 50] [--duration 30]
+//        add --nodes 2 to the first form for two server processes over RabbitMQ, each pair spanning them
 // Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
 // and writes NAME.md, NAME.csv and NAME.png into the report folder.
 var arguments = new Dictionary<string, string>(); // a later --name value overrides an earlier one
@@ -57,17 +58,23 @@ if (Arg("mode", "messages") == "group")
     }
 }
 
+// --nodes 2: two server processes over RabbitMQ (CHAT_RABBITMQ, which build.ps1 sets); every pair spans them.
+var twoNodes = Arg("nodes", "1") == "2";
+var rabbitMq = twoNodes ? Environment.GetEnvironmentVariable("CHAT_RABBITMQ") ?? throw new InvalidOperationException("Set CHAT_RABBITMQ.") : null;
 LoadResult result;
 try
 {
-    await using var server = await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory);
-    result = await new LoadRun(server, options).Run();
+    await using var server = await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory, rabbitMq);
+    await using var other = twoNodes
+        ? await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory, rabbitMq)
+        : null;
+    result = await new LoadRun(server, options, other).Run();
 }
 finally
 {
     await DropSchema(connectionString, schema);
 }
-var name = Arg("name", $"hub-{options.Pairs}pairs-{options.Rate}per-s");
+var name = Arg("name", $"hub-{(twoNodes ? "2nodes-" : "")}{options.Pairs}pairs-{options.Rate}per-s");
 Console.WriteLine(Report.Write(result, Arg("report-dir", "docs/bench"), name));
 return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
 

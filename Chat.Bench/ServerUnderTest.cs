@@ -11,7 +11,8 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
 
     private ServerUnderTest(Process process, Uri address) => (_process, Address) = (process, address);
 
-    public static async Task<ServerUnderTest> Start(string serverDll, string connectionString, string schema, string dataDirectory)
+    public static async Task<ServerUnderTest> Start(
+        string serverDll, string connectionString, string schema, string dataDirectory, string? rabbitMq = null)
     {
         serverDll = Path.GetFullPath(serverDll);
         var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", "http://127.0.0.1:0"])
@@ -29,6 +30,7 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             },
         };
+        if (rabbitMq is not null) start.Environment["ConnectionStrings__RabbitMq"] = rabbitMq;
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
