@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Chat.Client;
-using ScottPlot;
 
 namespace Chat.Bench;
 
@@ -24,15 +23,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
     public async Task<GroupResult> Run()
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var members = new ChatApi[options.Members];
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Members), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
-        {
-            var api = new ChatApi(new HttpClient(handler, disposeHandler: false) { BaseAddress = server.Address });
-            await api.Register($"g{i}-{run}", "benchmark-password");
-            await api.SignIn($"g{i}-{run}", "benchmark-password");
-            members[i] = api;
-        });
+        var members = await server.RegisterUsers(options.Members, "g", handler);
         var group = await members[0].CreateGroup("benchmark", [.. members.Skip(1).Select(m => m.UserId)]);
 
         // Per sequence: how many members have it and when the last one got it (Stopwatch ticks).
@@ -104,19 +95,10 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             csv.AppendLine(string.Join(',', new object[] { s.At, s.Sent, s.Deliveries, s.LastMemberP99Ms }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
         File.WriteAllText(Path.Combine(directory, name + ".csv"), csv.ToString());
 
-        var plot = new Plot();
-        var at = r.Seconds.Select(s => (double)s.At).ToArray();
-        var p99 = plot.Add.Scatter(at, r.Seconds.Select(s => s.LastMemberP99Ms).ToArray());
-        p99.LegendText = "p99 until the last member has it (ms)";
-        var deliveries = plot.Add.Scatter(at, r.Seconds.Select(s => (double)s.Deliveries).ToArray());
-        deliveries.LegendText = "deliveries per second";
-        deliveries.Axes.YAxis = plot.Axes.Right;
-        plot.Axes.Right.Label.Text = "deliveries/s";
-        plot.Axes.Left.Label.Text = "ms";
-        plot.Axes.Bottom.Label.Text = "second of the run (by send time)";
-        plot.Title($"{r.Options.Members}-member group, {r.Options.Rate} messages/s");
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(Path.Combine(directory, name + ".png"), 1000, 500);
+        Report.LatencyAndRatePlot(Path.Combine(directory, name + ".png"), $"{r.Options.Members}-member group, {r.Options.Rate} messages/s",
+            "second of the run (by send time)", [.. r.Seconds.Select(s => (double)s.At)],
+            [("p99 until the last member has it (ms)", [.. r.Seconds.Select(s => s.LastMemberP99Ms)])],
+            ("deliveries per second", "deliveries/s", [.. r.Seconds.Select(s => (double)s.Deliveries)]));
 
         var markdown = $"""
             | setting | value |

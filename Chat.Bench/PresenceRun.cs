@@ -18,12 +18,12 @@ public sealed class PresenceRun(ServerUnderTest server, PresenceOptions options,
     public async Task<PresenceResult> Run()
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
-        var users = await Register(handler);
+        var users = await server.RegisterUsers(options.Clients, "p", handler);
         await Task.Delay(TimeSpan.FromSeconds(5));
         var baseline = server.Sample();
 
-        var connections = new ChatConnection[users.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, users.Count), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
+        var connections = new ChatConnection[users.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, users.Length), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
         {
             connections[i] = new ChatConnection(server.Address, users[i].AccessToken!);
             await connections[i].Start(ct);
@@ -72,19 +72,5 @@ public sealed class PresenceRun(ServerUnderTest server, PresenceOptions options,
         await Task.WhenAll(inFlight);
         var end = server.Sample();
         return (sent, failed, (end.CpuSeconds - start.CpuSeconds) / watch.Elapsed.TotalSeconds * 100);
-    }
-
-    private async Task<List<ChatApi>> Register(HttpMessageHandler handler)
-    {
-        var run = Guid.NewGuid().ToString("N")[..8];
-        var users = new ChatApi[options.Clients];
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Clients), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
-        {
-            var api = new ChatApi(new HttpClient(handler, disposeHandler: false) { BaseAddress = server.Address });
-            await api.Register($"p{i}-{run}", "benchmark-password");
-            await api.SignIn($"p{i}-{run}", "benchmark-password");
-            users[i] = api;
-        });
-        return [.. users];
     }
 }

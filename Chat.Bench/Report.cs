@@ -66,21 +66,25 @@ public static class Report
         return markdown;
     }
 
-    private static void Plot(LoadResult result, string path)
+    private static void Plot(LoadResult result, string path) => LatencyAndRatePlot(path,
+        $"{result.Options.Pairs} pairs at {result.Options.Rate} messages/s", "second of the run",
+        [.. result.Seconds.Select(s => (double)s.At)],
+        [("p99 latency (ms)", [.. result.Seconds.Select(s => s.P99)]), ("p50 latency (ms)", [.. result.Seconds.Select(s => s.P50)])],
+        ("delivered per second", "messages/s", [.. result.Seconds.Select(s => (double)s.Delivered)]));
+
+    /// <summary>Latency series in ms on the left axis and one rate series on the right, per second of a run.</summary>
+    public static void LatencyAndRatePlot(string path, string title, string xLabel, double[] at,
+        IReadOnlyList<(string Legend, double[] Ms)> latencies, (string Legend, string Unit, double[] Values) rate)
     {
         var plot = new Plot();
-        var at = result.Seconds.Select(s => (double)s.At).ToArray();
-        var p99 = plot.Add.Scatter(at, result.Seconds.Select(s => s.P99).ToArray());
-        p99.LegendText = "p99 latency (ms)";
-        var p50 = plot.Add.Scatter(at, result.Seconds.Select(s => s.P50).ToArray());
-        p50.LegendText = "p50 latency (ms)";
-        var delivered = plot.Add.Scatter(at, result.Seconds.Select(s => (double)s.Delivered).ToArray());
-        delivered.LegendText = "delivered per second";
-        delivered.Axes.YAxis = plot.Axes.Right;
-        plot.Axes.Right.Label.Text = "messages/s";
+        foreach (var (legend, ms) in latencies) plot.Add.Scatter(at, ms).LegendText = legend;
+        var rates = plot.Add.Scatter(at, rate.Values);
+        rates.LegendText = rate.Legend;
+        rates.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = rate.Unit;
         plot.Axes.Left.Label.Text = "ms";
-        plot.Axes.Bottom.Label.Text = "second of the run";
-        plot.Title($"{result.Options.Pairs} pairs at {result.Options.Rate} messages/s");
+        plot.Axes.Bottom.Label.Text = xLabel;
+        plot.Title(title);
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, 1000, 500);
     }

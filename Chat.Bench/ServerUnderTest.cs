@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Chat.Client;
 
 namespace Chat.Bench;
 
@@ -45,6 +46,21 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServerUnderTest(process, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>Registers and signs in <paramref name="count"/> throwaway users, 32 at a time, over one shared handler.</summary>
+    public async Task<ChatApi[]> RegisterUsers(int count, string prefix, HttpMessageHandler handler)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var users = new ChatApi[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            var api = new ChatApi(new HttpClient(handler, disposeHandler: false) { BaseAddress = Address });
+            await api.Register($"{prefix}{i}-{run}", "benchmark-password");
+            await api.SignIn($"{prefix}{i}-{run}", "benchmark-password");
+            users[i] = api;
+        });
+        return users;
     }
 
     /// <summary>CPU seconds (user + system) the server has used so far, and its resident memory in bytes.</summary>
