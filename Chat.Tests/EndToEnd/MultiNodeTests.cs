@@ -21,7 +21,11 @@ public class MultiNodeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = TestDatabase.RabbitMq };
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__RabbitMq"] = TestDatabase.RabbitMq,
+            ["Chat__Presence__GraceSeconds"] = "1",
+        };
         _node1 = await ServerProcess.Start(_dataDirectory, _schema, settings);
         _node2 = await ServerProcess.Start(_dataDirectory, _schema, settings);
     }
@@ -60,6 +64,35 @@ public class MultiNodeTests : IAsyncLifetime
         bobInbox.Messages.Where(m => m.ConversationId == group).Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, 20).Select(i => (long)i));
         carolGroup.Select(m => m.Sequence).Should().Equal(bobGroup.Select(m => m.Sequence));
         bobInbox.Updates.Should().Contain(u => u.ConversationId == group, "ConversationUpdated crosses nodes too");
+    }
+
+    [Fact]
+    public async Task A_user_connected_to_both_nodes_stays_online_when_one_connection_ends_and_a_removed_device_is_cut_everywhere()
+    {
+        var alice = await _node1.NewUser("alice");
+        var bob = await _node1.NewUser("bob");
+        await bob.OpenDirect(alice.UserId);
+        var laptop = new ChatApi(new HttpClient { BaseAddress = _node2.Address });
+        await laptop.SignIn(alice.Username!, "correct-horse-battery", "laptop");
+        await using var bobHub = new ChatConnection(_node1.Address, bob.AccessToken!);
+        var presence = new ConcurrentQueue<PresenceChanged>();
+        bobHub.PresenceChanged += presence.Enqueue;
+        await bobHub.Start();
+        var aliceOnNode1 = new ChatConnection(_node1.Address, alice.AccessToken!);
+        await using var laptopOnNode2 = new ChatConnection(_node2.Address, laptop.AccessToken!);
+        await Task.WhenAll(aliceOnNode1.Start(), laptopOnNode2.Start());
+        await Eventually.Get(() => presence.ToList(), p => p.Any(x => x.UserId == alice.UserId && x.Online == true));
+
+        await aliceOnNode1.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3)); // three grace periods
+        presence.Should().NotContain(p => p.UserId == alice.UserId && p.Online == false, "the laptop on node 2 is still connected");
+        (await bob.Presence(alice.UserId)).Online.Should().BeTrue();
+
+        await alice.RemoveDevice("laptop"); // through node 1; the laptop's connection is on node 2
+        (await Eventually.Get(() => laptopOnNode2.State, s => s == Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Disconnected))
+            .Should().Be(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Disconnected);
+        await Eventually.Get(() => presence.ToList(), p => p.Any(x => x.UserId == alice.UserId && x.Online == false));
+        presence.Should().Contain(p => p.UserId == alice.UserId && p.Online == false, "with no device left, Alice goes offline");
     }
 
     [Fact]
