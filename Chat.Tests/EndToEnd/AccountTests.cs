@@ -27,7 +27,7 @@ public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
         var account = await session.LoadAsync<UserAccount>(user.UserId);
         account!.PasswordHash.Should().NotContain("a-long-password").And.NotBeNullOrWhiteSpace();
         var events = await session.Events.FetchStreamAsync(user.UserId);
-        events[0].Data.Should().BeOfType<UserRegistered>();
+        events.Select(e => e.Data.GetType()).Should().Equal(typeof(UserRegistered), typeof(DeviceLinked)); // sign-in linked the default device
         events.Should().AllSatisfy(e => JsonOf(e.Data).Should().NotContain("a-long-password"));
     }
 

@@ -30,32 +30,25 @@ public sealed class ClientConnection(
 
     private readonly Lock _lock = new();
     private Queue<Push>? _outbox;
-    // True while a pump owns the outbox; it starts true so that pushes wait for the relay to finish first.
+    // True while a pump owns the outbox; it starts true so that pushes wait for the first relay.
     private bool _pumping = true;
     private bool _closed;
-    private bool _catchUpDue;
+    // A replay from the store goes before the queued pushes, which it then de-duplicates.
+    private bool _catchUpDue = true;
     private Relay? _relay;
     // Per conversation (where the relay sent something), the sequence up to which this connection has sent every
     // message: live pushes at or below it are duplicates, and a catch-up skips them.
     private Dictionary<Guid, long>? _sentUpTo;
 
-    /// <summary>Replays what the device missed, then sends what queued meanwhile, then lets pushes start pumps.</summary>
-    public void Start(Relay relay) => _ = Task.Run(async () =>
+    /// <summary>Starts the first pump: it replays what the device missed, then sends what queued meanwhile.</summary>
+    public void Start(Relay relay)
     {
         _relay = relay;
-        try
-        {
-            await Replay();
-            await Drain();
-        }
-        catch (Exception e)
-        {
-            Failed(e);
-        }
-    });
+        StartPump();
+    }
 
     /// <summary>
-    /// Replays again what the device has not acknowledged, after the pushes already queued: pushes from another node may
+    /// Replays again what the device has not acknowledged, before the pushes already queued: pushes from another node may
     /// have been lost (that node died, or the broker restarted). The client may see some messages twice and de-duplicates
     /// by (conversationId, sequence), as the protocol says.
     /// </summary>
@@ -69,7 +62,7 @@ public sealed class ClientConnection(
             startPump = !_pumping;
             _pumping = true;
         }
-        if (startPump) ThreadPool.UnsafeQueueUserWorkItem(c => _ = c.Pump(), this, preferLocal: false);
+        if (startPump) StartPump();
     }
 
     private async Task Replay()
@@ -100,7 +93,7 @@ public sealed class ClientConnection(
             startPump = !_pumping;
             _pumping = true;
         }
-        if (startPump) ThreadPool.UnsafeQueueUserWorkItem(c => _ = c.Pump(), this, preferLocal: false);
+        if (startPump) StartPump();
     }
 
     public void Close()
@@ -113,6 +106,8 @@ public sealed class ClientConnection(
     }
 
     public void Abort() => context.Abort();
+
+    private void StartPump() => ThreadPool.UnsafeQueueUserWorkItem(c => _ = c.Pump(), this, preferLocal: false);
 
     private async Task Pump()
     {
@@ -131,19 +126,17 @@ public sealed class ClientConnection(
         while (true)
         {
             Push? push = null;
-            var catchUp = false;
             lock (_lock)
             {
-                if (!_closed && _outbox is not null && _outbox.TryDequeue(out var next)) push = next;
-                else if (!_closed && _catchUpDue) (catchUp, _catchUpDue) = (true, false);
-                else
+                if (_closed || (!_catchUpDue && (_outbox is null || !_outbox.TryDequeue(out push))))
                 {
                     _pumping = false;
                     _outbox = null; // an idle connection keeps no queue
                     return;
                 }
+                _catchUpDue = false;
             }
-            if (catchUp || push is null)
+            if (push is null)
             {
                 await Replay();
                 continue;
