@@ -16,15 +16,12 @@ public sealed record Member(
 {
     public long DeliveredUpToOn(string deviceId) => Devices is not null && Devices.TryGetValue(deviceId, out var upTo) ? upTo : 0;
 
-    /// <summary>Events from before multi-device carry no device: they were the default device's.</summary>
-    public Member DeliveredOn(string? device, long upTo) => WithDeviceMark(device ?? Users.Devices.DefaultId, upTo);
-
-    private Member WithDeviceMark(string deviceId, long upTo) => this with
+    public Member DeliveredOn(string? device, long upTo) => this with
     {
         DeliveredUpTo = Math.Max(DeliveredUpTo, upTo),
-        Devices = upTo <= DeliveredUpToOn(deviceId)
+        Devices = upTo <= DeliveredUpToOn(Users.Devices.Of(device))
             ? Devices
-            : new Dictionary<string, long>(Devices ?? new Dictionary<string, long>()) { [deviceId] = upTo },
+            : new Dictionary<string, long>(Devices ?? new Dictionary<string, long>()) { [Users.Devices.Of(device)] = upTo },
     };
 }
 

@@ -21,6 +21,9 @@ public static partial class Devices
     public const int DefaultMaxPerUser = 5;
     public const int MaxNameLength = 64;
 
+    /// <summary>The device an event names; events from before multi-device name none: they were the default device's.</summary>
+    public static string Of(string? deviceId) => deviceId ?? DefaultId;
+
     /// <summary>The device a token is for: already linked (nothing to append) or newly linked within the limit.</summary>
     public static (LinkedDevice Device, DeviceLinked? Linked) Link(LinkDevice c, IReadOnlyList<LinkedDevice> current)
     {

@@ -55,7 +55,7 @@ public sealed class PendingDeliveriesProjection : SingleStreamProjection<Pending
     {
         var members = state.Members.ToDictionary(kv => kv.Key, kv => kv.Key == m.SenderId ? kv.Value : kv.Value with { LastIncoming = m.Sequence });
         var devices = state.Devices;
-        var sender = PendingDeliveries.DeviceKey(m.SenderId, m.SenderDeviceId ?? Devices.DefaultId);
+        var sender = PendingDeliveries.DeviceKey(m.SenderId, Devices.Of(m.SenderDeviceId));
         if (devices is not null && devices.TryGetValue(sender, out var upTo) && upTo == m.Sequence - 1)
             devices = new Dictionary<string, long>(devices) { [sender] = m.Sequence };
         return Rebuilt(state with { LastSequence = m.Sequence, LastMessageAt = m.SentAt }, members, devices);
@@ -64,7 +64,7 @@ public sealed class PendingDeliveriesProjection : SingleStreamProjection<Pending
     private static PendingDeliveries Advance(PendingDeliveries state, Guid userId, string? deviceId, long upTo)
     {
         if (!state.Members.TryGetValue(userId, out var member)) return state;
-        var key = PendingDeliveries.DeviceKey(userId, deviceId ?? Devices.DefaultId);
+        var key = PendingDeliveries.DeviceKey(userId, Devices.Of(deviceId));
         var devices = new Dictionary<string, long>(state.Devices ?? []);
         devices[key] = Math.Max(upTo, devices.GetValueOrDefault(key));
         var members = upTo <= member.DeliveredUpTo

@@ -19,7 +19,7 @@ public sealed class Delivery(Pushes pushes)
             {
                 case MessageSent m:
                     // Every device gets every message, the sender's other devices included.
-                    fanouts.Add(new Fanout(new Push(HubNames.MessageReceived, ToPayload(m)), state.MemberIds, m.SenderId, m.SenderDeviceId ?? Devices.DefaultId));
+                    fanouts.Add(new Fanout(new Push(HubNames.MessageReceived, ToPayload(m)), state.MemberIds, m.SenderId, Devices.Of(m.SenderDeviceId)));
                     break;
                 case MessagesDelivered d when state.FindMember(d.UserId)?.DeliveredUpTo == d.UpToSequence:
                     // Only when the member's watermark moved: a second device catching up is no news to the sender.
@@ -29,7 +29,7 @@ public sealed class Delivery(Pushes pushes)
                 case MessagesRead r:
                     // Read is per user: the reader's other devices hear it too and clear their unread count.
                     fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated,
-                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)), state.MemberIds, r.UserId, r.DeviceId ?? Devices.DefaultId));
+                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)), state.MemberIds, r.UserId, Devices.Of(r.DeviceId)));
                     break;
                 case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted:
                     var update = new Push(HubNames.ConversationUpdated, ToDetails(state));

@@ -38,7 +38,7 @@ public sealed class Relay(IDocumentStore store)
                 var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversation.Id && m.Sequence > after);
                 if (deviceUpTo is null) query = query.Where(m => m.Sequence > member.DeliveredUpTo || m.SentAt >= linkedAt);
                 var page = await query.OrderBy(m => m.Sequence).Take(PageSize).ToListAsync(ct);
-                foreach (var m in page.Where(m => m.SenderId != userId || (m.SenderDeviceId ?? Domain.Users.Devices.DefaultId) != deviceId))
+                foreach (var m in page.Where(m => m.SenderId != userId || Domain.Users.Devices.Of(m.SenderDeviceId) != deviceId))
                     await send(new MessageReceived(m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body));
                 if (page.Count == 0) break;
                 after = page[^1].Sequence;
