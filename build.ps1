@@ -126,7 +126,8 @@ function Start-RabbitMq {
 }
 
 function Stop-RabbitMq {
-    if (Test-Path '/usr/sbin/rabbitmq-server') {
+    # Only a node this script started: `rabbitmqctl stop PIDFILE` waits for a pid file that never comes otherwise.
+    if ((Test-Path '/usr/sbin/rabbitmq-server') -and (Test-Path (Join-Path $RabbitDir 'rabbitmq.pid'))) {
         Set-RabbitEnvironment
         & rabbitmqctl -q stop $env:RABBITMQ_PID_FILE *> $null
         if (Get-Command epmd -ErrorAction SilentlyContinue) { & epmd -kill *> $null } # the Erlang port mapper it started
