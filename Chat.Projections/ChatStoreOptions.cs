@@ -31,6 +31,10 @@ public static class ChatStoreOptions
         opts.Events.AppendMode = EventAppendMode.Quick;
         opts.Events.UseIdentityMapForAggregates = true;
 
+        // The async daemon's leader lock is a PostgreSQL advisory lock, global to the database: each schema (each
+        // deployment, each test run) needs its own id, or one schema's leader keeps every other schema's daemon idle.
+        opts.Projections.DaemonLockId = DaemonLockId(schema);
+
         opts.Projections.Add(new ConversationProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ChatHistoryProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new PendingDeliveriesProjection(), ProjectionLifecycle.Inline);
@@ -47,6 +51,14 @@ public static class ChatStoreOptions
         opts.Schema.For<SessionEntry>().Index(x => x.UserId);
         opts.Schema.For<NodeHeartbeat>();
         return opts;
+    }
+
+    /// <summary>A stable id per schema name (FNV-1a; string.GetHashCode differs between processes).</summary>
+    public static int DaemonLockId(string schema)
+    {
+        var hash = 2166136261u;
+        foreach (var c in schema) hash = (hash ^ c) * 16777619u;
+        return (int)(hash & 0x7FFFFFFF);
     }
 
     /// <summary>Projections that a rebuild replays from the event store, by name, in dependency-free order.</summary>

@@ -67,4 +67,13 @@ public class ProjectionSpecs
         afterOwnSend.DeviceKeys.Should().Equal(phone);
         afterOwnSend.LastMessageAt.Should().Be(Now.AddSeconds(2));
     }
+
+    [Fact]
+    public void Each_schema_gets_its_own_daemon_lock_and_the_id_does_not_depend_on_the_process()
+    {
+        new[] { "chat", "chat_tests", "chat_nodes_1", "chat_nodes_2" }.Select(Chat.Projections.ChatStoreOptions.DaemonLockId)
+            .Should().OnlyHaveUniqueItems().And.OnlyContain(id => id >= 0);
+        // FNV-1a of "chat", computed outside .NET: string.GetHashCode would differ from one process to the next.
+        Chat.Projections.ChatStoreOptions.DaemonLockId("chat").Should().Be(575404459);
+    }
 }
