@@ -27,6 +27,11 @@ public sealed class ChatApi(HttpClient http)
         return token;
     }
 
+    public async Task<UserResponse> User(Guid userId) => await Read<UserResponse>(await http.GetAsync($"/api/users/{userId}"));
+
+    public async Task<UserResponse> FindUser(string username) =>
+        await Read<UserResponse>(await http.GetAsync($"/api/users/by-username/{Uri.EscapeDataString(username)}"));
+
     public async Task<IReadOnlyList<DeviceView>> Devices() => await Read<List<DeviceView>>(await http.GetAsync("/api/me/devices"));
 
     public async Task RemoveDevice(string deviceId) => await Read<object?>(await http.DeleteAsync($"/api/me/devices/{Uri.EscapeDataString(deviceId)}"));

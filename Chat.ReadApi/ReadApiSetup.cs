@@ -18,6 +18,7 @@ public static class ReadApiSetup
         api.MapGetSessions();
         api.MapGetActivity();
         api.MapListDevices();
+        api.MapGetUser();
         return app;
     }
 }

@@ -54,6 +54,23 @@ public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task A_user_is_found_by_id_and_by_username_whatever_its_case()
+    {
+        var username = $"u{Guid.NewGuid():N}"[..20];
+        var registered = await server.NewApi().Register(username, "a-long-password", "Found Me");
+        var seeker = await server.NewUser("seeker");
+
+        (await seeker.FindUser(username.ToUpperInvariant())).Should().Be(registered);
+        (await seeker.User(registered.UserId)).Should().Be(registered);
+        (await FluentActions.Awaiting(() => seeker.FindUser("nobody-" + username)).Should().ThrowAsync<ChatApiException>())
+            .Which.Code.Should().Be("not_found");
+        (await FluentActions.Awaiting(() => seeker.User(Guid.NewGuid())).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(404);
+        (await FluentActions.Awaiting(() => server.NewApi().FindUser(username)).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(401);
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_a_token()
     {
         using var http = new HttpClient { BaseAddress = server.Address };
