@@ -27,6 +27,7 @@ if (args.Contains(ProjectionRebuild.Command))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebClient();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapChatHealthChecks();

@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>The web client at / in headless Chromium, against the real server on real PostgreSQL.</summary>
+public class WebClientTests(ChatServer server, Browser browser) : IClassFixture<ChatServer>, IClassFixture<Browser>
+{
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 780 };
+
+    private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..16];
+
+    [Fact]
+    public async Task Two_people_chat_and_the_senders_ticks_turn_delivered_then_read()
+    {
+        var (aliceName, bobName) = (Unique("alice"), Unique("bob"));
+        var alice = await browser.NewPage(server.Address);
+        var bob = await browser.NewPage(server.Address);
+        await alice.SignUp(aliceName, "Alice");
+        await bob.SignUp(bobName, "Bob");
+
+        await alice.StartChat(bobName);
+        await Expect(alice.Page.Locator("#chat-name")).ToHaveTextAsync("Bob");
+        await Expect(alice.Page.Locator("#chat-status")).ToHaveTextAsync("online");
+        await alice.Send("Hello Bob");
+
+        // Bob's page shows his list, not the chat: his client acknowledges delivery, he has not read it yet.
+        await Expect(alice.MyMessage("Hello Bob")).ToHaveAttributeAsync("data-status", "delivered");
+        await Expect(bob.UnreadBadge("Alice")).ToHaveTextAsync("1");
+        await Expect(bob.Conversation("Alice")).ToContainTextAsync("Hello Bob");
+
+        await bob.Open("Alice");
+        await Expect(bob.Message("Hello Bob")).ToBeVisibleAsync();
+        await Expect(alice.MyMessage("Hello Bob")).ToHaveAttributeAsync("data-status", "read");
+        await Expect(alice.MyMessage("Hello Bob").Locator(".tick")).ToHaveAttributeAsync("aria-label", "read");
+        await Expect(bob.UnreadBadge("Alice")).ToHaveCountAsync(0);
+
+        await bob.Page.GetByLabel("Message", new() { Exact = true }).PressSequentiallyAsync("Hi Al");
+        await Expect(alice.Page.Locator("#typing")).ToHaveTextAsync("Bob is typing\u2026");
+        await bob.Page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Expect(alice.Message("Hi Al")).ToBeVisibleAsync();
+        await Expect(alice.Page.Locator("#typing")).ToHaveTextAsync("");
+        await Expect(bob.MyMessage("Hi Al")).ToHaveAttributeAsync("data-status", "read");
+
+        await alice.Screenshot("two-people-chat-alice");
+        await bob.Screenshot("two-people-chat-bob");
+    }
+
+    [Fact]
+    public async Task A_user_who_was_offline_opens_the_page_on_a_phone_and_catches_up_unread_badge_first()
+    {
+        var alice = await server.NewUser("alice");
+        var bob = await server.NewUser("bob");
+        var conversationId = await alice.OpenDirect(bob.UserId);
+        var bodies = Enumerable.Range(1, 60).Select(i => $"while you were away {i}").ToList();
+        foreach (var body in bodies) await alice.Send(conversationId, Guid.NewGuid().ToString(), body);
+
+        var page = await browser.NewPage(server.Address, viewport: Phone);
+        await page.SignIn(bob.Username!);
+        await Expect(page.UnreadBadge(alice.Username!)).ToHaveTextAsync("60");
+        await Expect(page.Conversation(alice.Username!)).ToContainTextAsync("while you were away 60");
+        await page.Screenshot("offline-catch-up-list");
+
+        await page.Open(alice.Username!);
+        await Expect(page.Page.Locator("#conversations")).ToBeHiddenAsync(); // one pane at a time on a phone
+        await Expect(page.Messages).ToHaveCountAsync(50); // the newest page
+        await Expect(page.Messages.Last).ToHaveTextAsync("while you were away 60");
+        await page.Page.Locator("#messages").EvaluateAsync("list => list.scrollTop = 0"); // scrolling back loads the older page
+        await Expect(page.Messages).ToHaveCountAsync(60);
+        (await page.Messages.AllTextContentsAsync()).Should().Equal(bodies);
+        await page.Screenshot("offline-catch-up-chat");
+
+        var history = await Eventually.Get(() => alice.Messages(conversationId), p => p.Messages.All(m => m.Status == "read"));
+        history.Messages.Should().OnlyContain(m => m.Status == "read");
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Back to conversations" }).ClickAsync();
+        await Expect(page.UnreadBadge(alice.Username!)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Three_people_in_a_group_and_its_admin_removes_one()
+    {
+        var names = new[] { Unique("ann"), Unique("ben"), Unique("cat") };
+        var (ann, ben, cat) = (await browser.NewPage(server.Address), await browser.NewPage(server.Address), await browser.NewPage(server.Address));
+        await ann.SignUp(names[0], "Ann");
+        await ben.SignUp(names[1], "Ben");
+        await cat.SignUp(names[2], "Cat");
+
+        var title = $"Trip {Guid.NewGuid():N}"[..12];
+        await ann.CreateGroup(title, names[1], names[2]);
+        await Expect(ann.Page.Locator("#chat-status")).ToHaveTextAsync("3 members");
+        await ann.Send("Who is in?");
+
+        foreach (var member in new[] { ben, cat })
+        {
+            await Expect(member.UnreadBadge(title)).ToHaveTextAsync("1");
+            await member.Open(title);
+            await Expect(member.Message("Who is in?").Locator(".author")).ToHaveTextAsync("Ann");
+        }
+        await Expect(ann.MyMessage("Who is in?")).ToHaveAttributeAsync("data-status", "read"); // read by both
+
+        await cat.Send("Me!");
+        await Expect(ann.Message("Me!")).ToBeVisibleAsync();
+        await Expect(ben.Message("Me!")).ToBeVisibleAsync();
+        await ann.Screenshot("group-ann");
+
+        await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync();
+        var members = ann.Page.Locator("#group-members li");
+        await Expect(members).ToHaveCountAsync(3);
+        await Expect(members.Filter(new() { HasText = "Ann (you)" })).ToContainTextAsync("admin");
+        await ann.Screenshot("group-members");
+        await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Remove Cat", Exact = true }).ClickAsync();
+        await Expect(members).ToHaveCountAsync(2);
+        await ann.Page.Locator("#group-manage").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        await Expect(cat.Conversation(title)).ToHaveCountAsync(0); // gone from the removed member's list
+        await ann.Send("Just us two now");
+        await Expect(ben.Message("Just us two now")).ToBeVisibleAsync();
+        await Expect(ann.Page.Locator("#chat-status")).ToHaveTextAsync("2 members");
+    }
+
+    [Fact]
+    public async Task Forced_onto_long_polling_the_client_chats_and_reconnects_to_catch_up()
+    {
+        var (aliceName, bobName) = (Unique("alice"), Unique("bob"));
+        var alice = await browser.NewPage(server.Address, "?transport=longpolling");
+        var bob = await browser.NewPage(server.Address, "?transport=longpolling");
+        var webSockets = 0;
+        foreach (var page in new[] { alice.Page, bob.Page }) page.WebSocket += (_, _) => Interlocked.Increment(ref webSockets);
+        var polls = 0;
+        bob.Page.Request += (_, request) => { if (request.Url.Contains("/hubs/chat?id=") && request.Method == "GET") Interlocked.Increment(ref polls); };
+        await alice.SignUp(aliceName, "Alice");
+        await bob.SignUp(bobName, "Bob");
+
+        await alice.StartChat(bobName);
+        await alice.Send("Over long polling");
+        await Expect(bob.UnreadBadge("Alice")).ToHaveTextAsync("1");
+        await bob.Open("Alice");
+        await bob.Send("Still works");
+        await Expect(alice.Message("Still works")).ToBeVisibleAsync();
+        await Expect(alice.MyMessage("Over long polling")).ToHaveAttributeAsync("data-status", "read");
+
+        // Bob's network to the hub fails: his client notices, keeps retrying, and catches up once it is back.
+        await bob.Page.RouteAsync("**/hubs/chat**", route => route.AbortAsync());
+        await alice.Page.GetByLabel("Message", new() { Exact = true }).PressSequentiallyAsync("."); // a typing push ends Bob's open poll
+        await Expect(bob.Page.Locator("#connection")).ToHaveTextAsync(new Regex("Reconnecting|Offline"));
+        await alice.Send("Sent while you were cut off");
+        await alice.Send("And another");
+        await bob.Page.UnrouteAllAsync();
+        await Expect(bob.Page.Locator("#connection")).ToHaveTextAsync("");
+        await Expect(bob.Message("Sent while you were cut off")).ToBeVisibleAsync();
+        await Expect(bob.Message("And another")).ToBeVisibleAsync();
+        await Expect(alice.MyMessage("And another")).ToHaveAttributeAsync("data-status", "read");
+
+        webSockets.Should().Be(0);
+        polls.Should().BeGreaterThan(2);
+        await bob.Screenshot("long-polling-bob");
+    }
+}

@@ -1,0 +1,53 @@
+// The HTTP half of docs/protocol.md. Errors are RFC 7807 problems; they surface as ApiError with the server's title.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    const fieldErrors = problem?.errors ? Object.values(problem.errors).flat() : [];
+    super(fieldErrors[0] ?? problem?.title ?? `Request failed (${status})`);
+    this.status = status;
+    this.code = problem?.code;
+  }
+}
+
+let token = null;
+let onUnauthorized = () => {};
+
+export function useToken(accessToken, unauthorized) {
+  token = accessToken;
+  onUnauthorized = unauthorized ?? onUnauthorized;
+}
+
+export async function call(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401 && token) onUnauthorized();
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+export const api = {
+  register: (username, password, displayName) => call('POST', '/api/users', { username, password, displayName }),
+  signIn: (username, password, deviceId, deviceName) => call('POST', '/api/tokens', { username, password, deviceId, deviceName }),
+  user: userId => call('GET', `/api/users/${userId}`),
+  findUser: username => call('GET', `/api/users/by-username/${encodeURIComponent(username)}`),
+  presence: userId => call('GET', `/api/users/${userId}/presence`),
+  conversations: () => call('GET', '/api/conversations'),
+  conversation: id => call('GET', `/api/conversations/${id}`),
+  messages: (id, { before, after, limit } = {}) => {
+    const query = new URLSearchParams();
+    if (before !== undefined) query.set('before', before);
+    if (after !== undefined) query.set('after', after);
+    if (limit !== undefined) query.set('limit', limit);
+    return call('GET', `/api/conversations/${id}/messages?${query}`);
+  },
+  openDirect: userId => call('POST', '/api/conversations/direct', { userId }),
+  createGroup: (title, memberIds) => call('POST', '/api/groups', { title, memberIds }),
+  addMembers: (id, userIds) => call('POST', `/api/groups/${id}/members`, { userIds }),
+  removeMember: (id, userId) => call('DELETE', `/api/groups/${id}/members/${userId}`),
+  rename: (id, title) => call('PUT', `/api/groups/${id}`, { title }),
+  setAdmin: (id, userId, admin) => call(admin ? 'PUT' : 'DELETE', `/api/groups/${id}/admins/${userId}`),
+};

@@ -1,0 +1,385 @@
+// The web client: sign-in, then the conversation list and the open chat, kept live by the hub.
+import { api, useToken } from './api.js';
+import { connect } from './hub.js';
+import { state, directPeer } from './state.js';
+import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection } from './render.js';
+import { setUpGroupDialogs } from './groups.js';
+import { $, showError, clearError } from './dom.js';
+
+const Session = 'chat.session';
+const DeviceKey = 'chat.deviceId';
+const PageSize = 50;
+const TypingRenewMs = 3_000;
+
+let hub = null;
+
+// ---- sign-in ----------------------------------------------------------------------------------
+
+function deviceId() {
+  let id = localStorage.getItem(DeviceKey);
+  if (!id) localStorage.setItem(DeviceKey, id = `web-${crypto.randomUUID().slice(0, 8)}`);
+  return id;
+}
+
+async function signIn(username, password) {
+  const token = await api.signIn(username, password, deviceId(), `Web browser (${navigator.platform || 'unknown'})`);
+  localStorage.setItem(Session, JSON.stringify(token));
+  await start(token);
+}
+
+function signOut() {
+  localStorage.removeItem(Session);
+  location.reload();
+}
+
+$('#sign-in').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  try { await signIn(form.get('username'), form.get('password')); } catch (e) { showError('#auth-error', e); }
+});
+
+$('#sign-up').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const username = form.get('username');
+  try {
+    await api.register(username, form.get('password'), form.get('displayName') || username);
+    await signIn(username, form.get('password'));
+  } catch (e) { showError('#auth-error', e); }
+});
+
+$('#sign-out').addEventListener('click', signOut);
+
+// ---- start-up ---------------------------------------------------------------------------------
+
+async function start(token) {
+  useToken(token.accessToken, signOut);
+  state.me = await api.user(token.userId);
+  $('#me').textContent = state.me.displayName;
+  $('#auth').hidden = true;
+  $('#app').hidden = false;
+  hub = connect(token.accessToken, {
+    MessageReceived: onMessage,
+    ReceiptUpdated: onReceipt,
+    PresenceChanged: onPresence,
+    TypingChanged: onTyping,
+    ConversationUpdated: onConversationUpdated,
+  }, onConnectionState);
+  await loadConversations();
+}
+
+function onConnectionState(connection) {
+  renderConnection(connection);
+  // The server replays what this device missed on every (re)connect; the list and the open chat are refreshed
+  // too, for what changed meanwhile (receipts, read marks from another device).
+  if (connection === 'reconnected' || connection === 'connected') {
+    loadConversations().catch(() => {});
+    if (state.openId) loadNewer(state.openId).catch(() => {});
+  }
+}
+
+// ---- the conversation list --------------------------------------------------------------------
+
+async function loadConversations() {
+  const list = await api.conversations();
+  for (const item of list) {
+    const known = state.conversations.get(item.conversationId);
+    // The list is an asynchronous projection: never let it move a conversation backwards.
+    if (known && known.lastSequence > item.lastSequence) continue;
+    const merged = { ...known, ...item };
+    if ((known?.readUpTo ?? 0) >= item.lastSequence || item.conversationId === state.openId) merged.unreadCount = 0;
+    state.conversations.set(item.conversationId, merged);
+  }
+  await Promise.all(list.map(c => knowMembers(c.memberIds)));
+  await Promise.all([...state.conversations.values()].map(c => directPeer(c)).filter(Boolean).map(watchPresence));
+  renderConversations(openConversation);
+}
+
+async function knowMembers(ids) {
+  await Promise.all(ids.filter(id => !state.users.has(id)).map(async id => state.users.set(id, await api.user(id))));
+}
+
+async function watchPresence(userId) {
+  if (state.presence.has(userId)) return;
+  state.presence.set(userId, await api.presence(userId));
+}
+
+// A conversation the list does not show yet (someone just started it): its details make the entry.
+async function ensureConversation(conversationId) {
+  if (state.conversations.has(conversationId)) return state.conversations.get(conversationId);
+  const details = await api.conversation(conversationId);
+  if (state.conversations.has(conversationId)) return state.conversations.get(conversationId); // filled meanwhile
+  const entry = {
+    conversationId, kind: details.kind, title: details.title, memberIds: details.members.map(m => m.userId),
+    lastMessage: null, unreadCount: 0, lastSequence: 0,
+  };
+  state.conversations.set(conversationId, entry);
+  await knowMembers(entry.memberIds);
+  const peer = directPeer(entry);
+  if (peer) await watchPresence(peer);
+  return entry;
+}
+
+$('#new-direct').addEventListener('submit', async event => {
+  event.preventDefault();
+  clearError('#sidebar-error');
+  try {
+    const user = await api.findUser($('#direct-username').value.trim());
+    state.users.set(user.userId, user);
+    const { conversationId } = await api.openDirect(user.userId);
+    await ensureConversation(conversationId);
+    $('#direct-username').value = '';
+    renderConversations(openConversation);
+    await openConversation(conversationId);
+  } catch (e) { showError('#sidebar-error', e); }
+});
+
+// ---- the open chat ----------------------------------------------------------------------------
+
+async function openConversation(conversationId) {
+  state.openId = conversationId;
+  state.hasOlder = true;
+  const conversation = await ensureConversation(conversationId);
+  $('#app').classList.add('chat-open');
+  $('#chat-empty').hidden = true;
+  $('#chat-view').hidden = false;
+  renderChatHeader(conversation);
+  const page = await api.messages(conversationId, { limit: PageSize });
+  state.messages = new Map(page.messages.map(m => [m.sequence, m]));
+  state.hasOlder = page.messages.length === PageSize;
+  renderMessages({ scroll: 'bottom' });
+  renderConversations(openConversation);
+  markRead();
+  $('#message-body').focus();
+}
+
+async function loadNewer(conversationId) {
+  const last = Math.max(0, ...state.messages.keys());
+  const page = await api.messages(conversationId, { after: last, limit: 200 });
+  if (state.openId !== conversationId) return;
+  for (const m of page.messages) state.messages.set(m.sequence, m);
+  await refreshStatuses();
+  renderMessages({ scroll: 'bottom' });
+  markRead();
+}
+
+async function loadOlder() {
+  if (!state.hasOlder || state.loadingOlder || !state.openId) return;
+  state.loadingOlder = true;
+  try {
+    const first = Math.min(...state.messages.keys());
+    const page = await api.messages(state.openId, { before: first, limit: PageSize });
+    for (const m of page.messages) state.messages.set(m.sequence, m);
+    state.hasOlder = page.messages.length === PageSize;
+    renderMessages({ scroll: 'keep' });
+  } finally { state.loadingOlder = false; }
+}
+
+$('#messages').addEventListener('scroll', () => { if ($('#messages').scrollTop < 80) loadOlder().catch(() => {}); });
+
+$('#back').addEventListener('click', () => {
+  state.openId = null;
+  $('#app').classList.remove('chat-open');
+  $('#chat-view').hidden = true;
+  $('#chat-empty').hidden = false;
+  renderConversations(openConversation);
+});
+
+// Read is what the user sees: the open chat, while the page is visible.
+function markRead() {
+  const conversation = state.conversations.get(state.openId);
+  if (!conversation || document.visibilityState !== 'visible') return;
+  const last = Math.max(0, ...[...state.messages.values()].filter(m => m.senderId !== state.me.userId).map(m => m.sequence));
+  if (last > (conversation.readUpTo ?? 0)) {
+    conversation.readUpTo = last;
+    hub?.send('MarkRead', { conversationId: state.openId, upToSequence: last });
+  }
+  if (conversation.unreadCount) {
+    conversation.unreadCount = 0;
+    renderConversations(openConversation);
+  }
+}
+document.addEventListener('visibilitychange', markRead);
+
+// ---- sending and typing -----------------------------------------------------------------------
+
+async function send() {
+  const input = $('#message-body');
+  const body = input.value;
+  if (!body.trim() || !state.openId) return;
+  const conversationId = state.openId;
+  const clientMessageId = crypto.randomUUID();
+  input.value = '';
+  stopTyping();
+  clearError('#chat-error');
+  // Shown at once as pending; the single tick comes with the server's answer, after the commit.
+  const pending = { messageId: clientMessageId, clientMessageId, conversationId, senderId: state.me.userId, sequence: null, sentAt: new Date().toISOString(), body, status: 'pending' };
+  state.pending.set(clientMessageId, pending);
+  renderMessages({ scroll: 'bottom' });
+  try {
+    const result = await hub.invoke('SendMessage', { conversationId, clientMessageId, body });
+    state.pending.delete(clientMessageId);
+    const message = { ...pending, ...result, status: 'sent' };
+    applyReceipts(state.conversations.get(conversationId), message);
+    if (state.openId === conversationId && !state.messages.has(result.sequence)) state.messages.set(result.sequence, message);
+    noteLastMessage(message);
+    renderMessages({ scroll: 'bottom' });
+  } catch (e) {
+    pending.status = 'failed';
+    renderMessages({ scroll: 'bottom' });
+    showError('#chat-error', e);
+  }
+}
+
+$('#composer').addEventListener('submit', event => { event.preventDefault(); send(); });
+$('#message-body').addEventListener('keydown', event => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); send(); }
+});
+
+let typingSentAt = 0;
+$('#message-body').addEventListener('input', () => {
+  if (!state.openId) return;
+  if (!$('#message-body').value) return stopTyping();
+  if (Date.now() - typingSentAt < TypingRenewMs) return;
+  typingSentAt = Date.now();
+  hub?.send('SetTyping', { conversationId: state.openId, typing: true });
+});
+
+function stopTyping() {
+  if (!typingSentAt || !state.openId) return;
+  typingSentAt = 0;
+  hub?.send('SetTyping', { conversationId: state.openId, typing: false });
+}
+
+// ---- what the server pushes -------------------------------------------------------------------
+
+const deliveredUpTo = new Map();
+let ackTimer = null;
+
+// Acknowledge in batches: a reconnect replays many messages at once.
+function acknowledge(conversationId, sequence) {
+  deliveredUpTo.set(conversationId, Math.max(sequence, deliveredUpTo.get(conversationId) ?? 0));
+  ackTimer ??= setTimeout(() => {
+    ackTimer = null;
+    for (const [id, upToSequence] of deliveredUpTo) hub?.send('AckDelivered', { conversationId: id, upToSequence });
+    deliveredUpTo.clear();
+  }, 50);
+}
+
+function noteLastMessage(message) {
+  const conversation = state.conversations.get(message.conversationId);
+  if (!conversation || message.sequence <= conversation.lastSequence) return false;
+  conversation.lastSequence = message.sequence;
+  conversation.lastMessage = message;
+  conversation.lastActivity = Date.now();
+  renderConversations(openConversation);
+  return true;
+}
+
+async function onMessage(message) {
+  const conversation = await ensureConversation(message.conversationId);
+  const isNew = message.sequence > conversation.lastSequence;
+  noteLastMessage(message);
+  if (isNew && message.senderId !== state.me.userId && message.conversationId !== state.openId) {
+    conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
+    renderConversations(openConversation);
+  }
+  if (message.conversationId === state.openId && !state.messages.has(message.sequence)) {
+    state.messages.set(message.sequence, { ...message, status: 'sent' });
+    renderMessages({ scroll: 'bottom-if-near' });
+    markRead();
+  }
+  acknowledge(message.conversationId, message.sequence);
+  state.typing.get(message.conversationId)?.delete(message.senderId);
+  renderTyping();
+}
+
+const rank = { pending: 0, sent: 1, delivered: 2, read: 3 };
+
+async function onReceipt({ conversationId, userId, kind, upToSequence }) {
+  const conversation = state.conversations.get(conversationId);
+  if (userId === state.me.userId) {
+    // Read on another of my devices.
+    if (kind === 'read' && conversation) {
+      conversation.readUpTo = Math.max(conversation.readUpTo ?? 0, upToSequence);
+      if (upToSequence >= conversation.lastSequence) conversation.unreadCount = 0;
+      renderConversations(openConversation);
+    }
+    return;
+  }
+  if (!conversation) return;
+  if (conversation.kind === 'direct') {
+    // One other member: their watermarks are the ticks. Kept, as a receipt may overtake a send's own answer.
+    conversation.peer = { ...conversation.peer, [kind]: Math.max(upToSequence, conversation.peer?.[kind] ?? 0) };
+    if (conversationId !== state.openId) return;
+    for (const m of state.messages.values()) applyReceipts(conversation, m);
+    renderMessages({ scroll: 'none' });
+  } else if (conversationId === state.openId) {
+    scheduleStatusRefresh();
+  }
+}
+
+function applyReceipts(conversation, message) {
+  if (message.senderId !== state.me.userId || !conversation.peer) return;
+  const reached = message.sequence <= (conversation.peer.read ?? 0) ? 'read' : message.sequence <= (conversation.peer.delivered ?? 0) ? 'delivered' : 'sent';
+  if (rank[reached] > rank[message.status]) message.status = reached;
+}
+
+// A group's tick needs every member's receipts: ask the server for the statuses of what is shown.
+let statusTimer = null;
+function scheduleStatusRefresh() {
+  statusTimer ??= setTimeout(async () => {
+    statusTimer = null;
+    await refreshStatuses();
+    renderMessages({ scroll: 'none' });
+  }, 200);
+}
+
+async function refreshStatuses() {
+  if (!state.openId || state.messages.size === 0) return;
+  const first = Math.max(Math.min(...state.messages.keys()), Math.max(...state.messages.keys()) - 200);
+  const page = await api.messages(state.openId, { after: first - 1, limit: 200 });
+  for (const m of page.messages) if (state.messages.has(m.sequence)) state.messages.get(m.sequence).status = m.status;
+}
+
+function onPresence(presence) {
+  state.presence.set(presence.userId, presence);
+  renderConversations(openConversation);
+  if (state.openId) renderChatHeader(state.conversations.get(state.openId));
+}
+
+function onTyping({ conversationId, userId, typing }) {
+  if (userId === state.me.userId) return;
+  const typists = state.typing.get(conversationId) ?? new Set();
+  if (typing) typists.add(userId); else typists.delete(userId);
+  state.typing.set(conversationId, typists);
+  renderTyping();
+}
+
+async function onConversationUpdated(update) {
+  const conversation = state.conversations.get(update.conversationId);
+  const memberIds = update.members.map(m => m.userId);
+  if (!memberIds.includes(state.me.userId)) {
+    state.conversations.delete(update.conversationId);
+    if (state.openId === update.conversationId) $('#back').click();
+  } else if (conversation) {
+    Object.assign(conversation, { title: update.title, memberIds });
+    await knowMembers(memberIds);
+    if (state.openId === update.conversationId) renderChatHeader(conversation);
+  } else {
+    await ensureConversation(update.conversationId);
+  }
+  renderConversations(openConversation);
+}
+
+// ---- boot -------------------------------------------------------------------------------------
+
+setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: () => renderConversations(openConversation) });
+
+const saved = JSON.parse(localStorage.getItem(Session) ?? 'null');
+if (saved && new Date(saved.expiresAt) > new Date()) {
+  start(saved).catch(() => signOut());
+} else {
+  $('#auth').hidden = false;
+}
+

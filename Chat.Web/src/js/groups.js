@@ -1,0 +1,91 @@
+// Creating a group and managing its members, title and admins (what the server allows is enforced there:
+// non-admins get 403 and see its message).
+import { api } from './api.js';
+import { state, displayName } from './state.js';
+import { $, element, showError, clearError } from './dom.js';
+
+async function usersByName(text) {
+  const names = text.split(',').map(s => s.trim()).filter(Boolean);
+  const users = await Promise.all(names.map(api.findUser));
+  for (const user of users) state.users.set(user.userId, user);
+  return users.map(u => u.userId);
+}
+
+export function setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender }) {
+  const create = $('#group-create');
+  const manage = $('#group-manage');
+  const manageError = manage.querySelector('.error');
+  for (const dialog of [create, manage])
+    dialog.querySelectorAll('[data-close]').forEach(b => b.addEventListener('click', () => dialog.close()));
+
+  $('#new-group').addEventListener('click', () => {
+    $('#group-create-form').reset();
+    clearError(create.querySelector('.error'));
+    create.showModal();
+  });
+
+  $('#group-create-form').addEventListener('submit', async event => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    try {
+      const memberIds = await usersByName(form.get('members'));
+      const { conversationId } = await api.createGroup(form.get('title'), memberIds);
+      await ensureConversation(conversationId);
+      create.close();
+      rerender();
+      await openConversation(conversationId);
+    } catch (e) { showError(create.querySelector('.error'), e); }
+  });
+
+  async function showMembers() {
+    const details = await api.conversation(state.openId);
+    await knowMembers(details.members.map(m => m.userId));
+    const iAmAdmin = details.members.some(m => m.userId === state.me.userId && m.role === 'admin');
+    $('#group-title').value = details.title ?? '';
+    const act = (label, action) => element('button', { type: 'button', onclick: () => run(action) }, label);
+    $('#group-members').replaceChildren(...details.members.map(m => element('li', { 'data-user-id': m.userId },
+      element('span', { class: 'name' }, displayName(m.userId) + (m.userId === state.me.userId ? ' (you)' : '')),
+      element('span', { class: 'role' }, m.role),
+      iAmAdmin && m.userId !== state.me.userId
+        ? element('span', { class: 'actions' },
+            m.role === 'admin'
+              ? act(`Remove ${displayName(m.userId)} as admin`, () => api.setAdmin(state.openId, m.userId, false))
+              : act(`Make ${displayName(m.userId)} admin`, () => api.setAdmin(state.openId, m.userId, true)),
+            act(`Remove ${displayName(m.userId)}`, () => api.removeMember(state.openId, m.userId)))
+        : null)));
+  }
+
+  async function run(action) {
+    clearError(manageError);
+    try {
+      await action();
+      await showMembers();
+    } catch (e) { showError(manageError, e); }
+  }
+
+  $('#manage-group').addEventListener('click', async () => {
+    clearError(manageError);
+    manage.showModal();
+    try { await showMembers(); } catch (e) { showError(manageError, e); }
+  });
+
+  $('#group-rename').addEventListener('submit', event => {
+    event.preventDefault();
+    run(() => api.rename(state.openId, $('#group-title').value));
+  });
+
+  $('#group-add').addEventListener('submit', event => {
+    event.preventDefault();
+    run(async () => {
+      await api.addMembers(state.openId, await usersByName($('#group-add-username').value));
+      $('#group-add-username').value = '';
+    });
+  });
+
+  $('#group-leave').addEventListener('click', async () => {
+    try {
+      await api.removeMember(state.openId, state.me.userId);
+      manage.close();
+    } catch (e) { showError(manageError, e); }
+  });
+}

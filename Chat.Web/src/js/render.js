@@ -1,0 +1,90 @@
+// Drawing the state into the page. Only the list, the open chat's header, its messages and the typing line.
+import { state, conversationName, directPeer, displayName } from './state.js';
+import { $, element } from './dom.js';
+
+const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+function lastSeen(iso) {
+  const at = new Date(iso);
+  const today = at.toDateString() === new Date().toDateString();
+  return `last seen ${today ? 'today' : at.toLocaleDateString()} at ${time(iso)}`;
+}
+
+export function presenceText(userId) {
+  const presence = state.presence.get(userId);
+  if (!presence || presence.online === null) return '';
+  return presence.online ? 'online' : presence.lastSeenAt ? lastSeen(presence.lastSeenAt) : 'offline';
+}
+
+const activity = c => c.lastMessage?.sentAt ?? c.createdAt ?? '';
+
+export function renderConversations(open) {
+  const list = $('#conversations');
+  const items = [...state.conversations.values()].sort((a, b) => activity(b).localeCompare(activity(a)));
+  list.replaceChildren(...items.map(c => {
+    const peer = directPeer(c);
+    const online = peer && state.presence.get(peer)?.online === true;
+    const preview = !c.lastMessage ? 'No messages yet'
+      : `${c.lastMessage.senderId === state.me.userId ? 'You: ' : c.kind === 'group' ? `${displayName(c.lastMessage.senderId)}: ` : ''}${c.lastMessage.body}`;
+    const unread = c.unreadCount > 0 ? element('span', { class: 'badge', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null;
+    return element('li', { class: c.conversationId === state.openId ? 'conversation open' : 'conversation', 'data-conversation-id': c.conversationId },
+      element('button', { type: 'button', onclick: () => open(c.conversationId), 'aria-label': `Open ${conversationName(c)}` },
+        element('span', { class: `dot ${peer ? (online ? 'online' : 'offline') : 'group'}`, 'aria-hidden': 'true' }),
+        element('span', { class: 'summary' },
+          element('span', { class: 'name' }, conversationName(c)),
+          element('span', { class: 'preview' }, preview),
+          peer ? element('span', { class: 'presence' }, presenceText(peer)) : null),
+        unread));
+  }));
+}
+
+export function renderChatHeader(conversation) {
+  if (!conversation) return;
+  $('#chat-name').textContent = conversationName(conversation);
+  const peer = directPeer(conversation);
+  $('#chat-status').textContent = peer ? presenceText(peer) : `${conversation.memberIds.length} members`;
+  $('#manage-group').hidden = conversation.kind !== 'group';
+}
+
+const ticks = {
+  pending: ['\u{1F552}', 'sending'],
+  sent: ['\u2713', 'sent'],
+  delivered: ['\u2713\u2713', 'delivered'],
+  read: ['\u2713\u2713', 'read'],
+  failed: ['!', 'not sent'],
+};
+
+function messageItem(m, group) {
+  const mine = m.senderId === state.me.userId;
+  const [symbol, label] = ticks[m.status] ?? ticks.sent;
+  return element('li', { class: mine ? 'message mine' : 'message', 'data-sequence': m.sequence ?? '', 'data-status': mine ? m.status : null },
+    group && !mine ? element('span', { class: 'author' }, displayName(m.senderId)) : null,
+    element('p', { class: 'body' }, m.body),
+    element('span', { class: 'meta' },
+      element('time', { datetime: m.sentAt }, time(m.sentAt)),
+      mine ? element('span', { class: `tick ${m.status}`, 'aria-label': label, title: label }, symbol) : null));
+}
+
+/** scroll: 'bottom' | 'bottom-if-near' | 'keep' (older page prepended) | 'none' */
+export function renderMessages({ scroll }) {
+  const list = $('#messages');
+  const near = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
+  const before = list.scrollHeight - list.scrollTop;
+  const group = state.conversations.get(state.openId)?.kind === 'group';
+  const committed = [...state.messages.values()].sort((a, b) => a.sequence - b.sequence);
+  const pending = [...state.pending.values()].filter(m => m.conversationId === state.openId);
+  list.replaceChildren(...[...committed, ...pending].map(m => messageItem(m, group)));
+  if (scroll === 'bottom' || (scroll === 'bottom-if-near' && near)) list.scrollTop = list.scrollHeight;
+  else if (scroll === 'keep') list.scrollTop = list.scrollHeight - before;
+}
+
+export function renderTyping() {
+  const typists = [...(state.typing.get(state.openId) ?? [])].map(displayName);
+  $('#typing').textContent = typists.length === 0 ? '' : `${typists.join(', ')} ${typists.length === 1 ? 'is' : 'are'} typing\u2026`;
+}
+
+export function renderConnection(connection) {
+  const text = { connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026', offline: 'Offline, retrying\u2026' }[connection] ?? '';
+  $('#connection').textContent = text;
+  $('#connection').dataset.state = connection;
+}

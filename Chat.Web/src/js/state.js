@@ -1,0 +1,25 @@
+// What the client knows. Messages are kept for the open conversation only, keyed by sequence (the server may
+// deliver a message again after a reconnect; the key makes that harmless).
+export const state = {
+  me: null,
+  users: new Map(),          // userId -> {userId, username, displayName}
+  presence: new Map(),       // userId -> {userId, online, lastSeenAt}
+  conversations: new Map(),  // conversationId -> list item (+ readUpTo, lastActivity)
+  openId: null,
+  messages: new Map(),       // sequence -> message of the open conversation
+  pending: new Map(),        // clientMessageId -> a message sent but not yet committed
+  hasOlder: false,
+  loadingOlder: false,
+  typing: new Map(),         // conversationId -> Set of userIds typing
+};
+
+export const displayName = userId => state.users.get(userId)?.displayName ?? 'someone';
+
+export function directPeer(conversation) {
+  return conversation.kind === 'direct' ? conversation.memberIds.find(id => id !== state.me.userId) ?? null : null;
+}
+
+export function conversationName(conversation) {
+  const peer = directPeer(conversation);
+  return peer ? displayName(peer) : conversation.title ?? 'Group';
+}
