@@ -28,11 +28,21 @@ function Invoke-Native([string]$Command, [string[]]$Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
 }
 
-function Install-AptPackage([string]$Package) {
-    Write-Host "Installing $Package with apt-get (it is missing on this machine)..."
+function Install-AptPackage([string[]]$Packages) {
+    Write-Host "Installing $($Packages -join ', ') with apt-get (missing on this machine)..."
     Invoke-Native 'apt-get' @('update', '-qq')
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    Invoke-Native 'apt-get' @('install', '-y', '-qq', $Package)
+    Invoke-Native 'apt-get' (@('install', '-y', '-qq') + $Packages)
+}
+
+# The server's build installs the web client's npm packages (Chat.Server.csproj), so it needs npm.
+function Install-Npm {
+    if (-not (Get-Command 'npm' -ErrorAction SilentlyContinue)) { Install-AptPackage @('nodejs', 'npm') }
+}
+
+# The browser tests drive Debian's Chromium; Playwright's own browser download does not work here.
+function Install-Chromium {
+    if (-not (Test-Path '/usr/bin/chromium')) { Install-AptPackage @('chromium') }
 }
 
 function As-Postgres([string]$Command) {
@@ -135,6 +145,7 @@ function Stop-RabbitMq {
 }
 
 function Build-Solution {
+    Install-Npm
     Invoke-Native 'dotnet' @('build', (Join-Path $Root 'Chat.sln'), '-c', 'Release', '--nologo', '-v', 'q')
 }
 
@@ -162,16 +173,19 @@ switch ($Target) {
         $env:ConnectionStrings__Postgres = $ConnectionString
         $env:Chat__DataDirectory = $DataDir
         $urls = if ($env:CHAT_URLS) { $env:CHAT_URLS } else { 'http://127.0.0.1:5080' }
-        Write-Host "Starting the chat server on $urls (Ctrl+C stops it)"
+        Install-Npm
+        Write-Host "Starting the chat server on $urls (Ctrl+C stops it); the web client is at $urls/"
         Invoke-Native 'dotnet' (@('run', '--project', (Join-Path $Root 'Chat.Server'), '-c', 'Release', '--', '--urls', $urls) + $Rest)
     }
     'rebuild-projections' {
+        Install-Npm
         Start-Postgres
         $env:ConnectionStrings__Postgres = $ConnectionString
         $env:Chat__DataDirectory = $DataDir
         Invoke-Native 'dotnet' @('run', '--project', (Join-Path $Root 'Chat.Server'), '-c', 'Release', '--', 'rebuild-projections')
     }
     'test' {
+        Install-Chromium
         Build-Solution
         Start-Postgres
         Start-RabbitMq
