@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Chat.Tests.EndToEnd;
 
-/// <summary>The web client at / in headless Chromium, against the real server on real PostgreSQL.</summary>
-public class WebClientTests(ChatServer server, Browser browser) : IClassFixture<ChatServer>, IClassFixture<Browser>
+/// <summary>The web client at / in headless Chromium, against the real server on real PostgreSQL (presence grace 1 s).</summary>
+public class WebClientTests(ShortGraceChatServer server, Browser browser) : IClassFixture<ShortGraceChatServer>, IClassFixture<Browser>
 {
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 780 };
 
@@ -47,6 +47,10 @@ public class WebClientTests(ChatServer server, Browser browser) : IClassFixture<
 
         await alice.Screenshot("two-people-chat-alice");
         await bob.Screenshot("two-people-chat-bob");
+
+        await bob.Page.Context.CloseAsync(); // Bob closes his browser: after the grace period he is offline, last seen now
+        await Expect(alice.Page.Locator("#chat-status")).ToContainTextAsync("last seen today at");
+        await Expect(alice.Conversation("Bob").Locator(".dot")).ToHaveClassAsync(new Regex("offline"));
     }
 
     [Fact]
