@@ -8,12 +8,14 @@ namespace Chat.Bench;
 public sealed record LoadOptions(int Pairs, int Rate, TimeSpan Duration, TimeSpan Warmup, HubProtocol Protocol);
 
 /// <summary>One second of the run: messages sent and delivered, and delivery latency percentiles (ms).</summary>
-public sealed record Second(int At, int Sent, int Delivered, double P50, double P99, double Max, double ServerCpuPercent, double ServerRssMb);
+/// <remarks>Server CPU and memory add up every server process (both nodes with --nodes 2); machine CPU is every core's busy share.</remarks>
+public sealed record Second(int At, int Sent, int Delivered, double P50, double P99, double Max, double ServerCpuPercent, double ServerRssMb,
+    double MachineCpuPercent);
 
 public sealed record LoadResult(
     LoadOptions Options, int Sent, int Acknowledged, int Failed, int Delivered, int Lost, int Duplicates,
     double DeliveredPerSecond, double P50, double P99, double P999, double Max, double AckP50, double AckP99,
-    double ServerCpuPercent, double ServerRssMb, IReadOnlyList<Second> Seconds);
+    double ServerCpuPercent, double ServerRssMb, double MachineCpuPercent, IReadOnlyList<Second> Seconds);
 
 /// <summary>
 /// N pairs of users, each on its own hub connection, send to each other at a fixed total rate (open loop:
@@ -106,16 +108,21 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
 
     private async Task SampleEverySecond(List<Second> seconds, TimeSpan total)
     {
-        var previous = server.Sample();
+        var servers = otherNode is null ? new[] { server } : [server, otherNode];
+        (double Cpu, long Rss) SampleServers() => servers.Select(s => s.Sample()).Aggregate((0.0, 0L), (sum, x) => (sum.Item1 + x.CpuSeconds, sum.Item2 + x.RssBytes));
+        var previous = SampleServers();
+        var machine = ServerUnderTest.MachineCpu();
         for (var at = 1; at <= (int)total.TotalSeconds; at++)
         {
             var wait = TimeSpan.FromSeconds(at) - Stopwatch.GetElapsedTime(_start);
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
-            var sample = server.Sample();
+            var sample = SampleServers();
+            var machineNow = ServerUnderTest.MachineCpu();
             var inSecond = _deliveries.Where(d => d.Second == at - 1).Select(d => d.Ms).Order().ToArray();
             seconds.Add(new Second(at, _sentPerSecond[at - 1], inSecond.Length, Percentile(inSecond, 0.5), Percentile(inSecond, 0.99),
-                inSecond.LastOrDefault(), (sample.CpuSeconds - previous.CpuSeconds) * 100, sample.RssBytes / 1048576.0));
-            previous = sample;
+                inSecond.LastOrDefault(), (sample.Cpu - previous.Cpu) * 100, sample.Rss / 1048576.0,
+                100.0 * (machineNow.Busy - machine.Busy) / Math.Max(1, machineNow.Total - machine.Total)));
+            (previous, machine) = (sample, machineNow);
         }
     }
 
@@ -130,7 +137,8 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
             _receivedCount.Values.Sum(n => n - 1), measured.Length / options.Duration.TotalSeconds,
             Percentile(measured, 0.5), Percentile(measured, 0.99), Percentile(measured, 0.999), measured.LastOrDefault(),
             Percentile(acks, 0.5), Percentile(acks, 0.99),
-            steady.Count == 0 ? 0 : steady.Average(s => s.ServerCpuPercent), steady.Count == 0 ? 0 : steady.Max(s => s.ServerRssMb), seconds);
+            steady.Count == 0 ? 0 : steady.Average(s => s.ServerCpuPercent), steady.Count == 0 ? 0 : steady.Max(s => s.ServerRssMb),
+            steady.Count == 0 ? 0 : steady.Average(s => s.MachineCpuPercent), seconds);
     }
 
     private async Task<List<Pair>> Connect()

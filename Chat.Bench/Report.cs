@@ -10,9 +10,9 @@ public static class Report
     public static string Write(LoadResult result, string directory, string name)
     {
         Directory.CreateDirectory(directory);
-        var csv = new StringBuilder("second,sent,delivered,p50_ms,p99_ms,max_ms,server_cpu_percent,server_rss_mb\n");
+        var csv = new StringBuilder("second,sent,delivered,p50_ms,p99_ms,max_ms,server_cpu_percent,server_rss_mb,machine_cpu_percent\n");
         foreach (var s in result.Seconds)
-            csv.AppendLine(string.Join(',', new object[] { s.At, s.Sent, s.Delivered, s.P50, s.P99, s.Max, s.ServerCpuPercent, s.ServerRssMb }
+            csv.AppendLine(string.Join(',', new object[] { s.At, s.Sent, s.Delivered, s.P50, s.P99, s.Max, s.ServerCpuPercent, s.ServerRssMb, s.MachineCpuPercent }
                 .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
         File.WriteAllText(Path.Combine(directory, name + ".csv"), csv.ToString());
         Plot(result, Path.Combine(directory, name + ".png"));
@@ -35,8 +35,9 @@ public static class Report
             | delivered throughput (measured window) | {result.DeliveredPerSecond:0} messages/s |
             | send-to-receive latency p50 / p99 / p99.9 / max | {result.P50:0.0} / {result.P99:0.0} / {result.P999:0.0} / {result.Max:0.0} ms |
             | send-to-acknowledgement (commit) p50 / p99 | {result.AckP50:0.0} / {result.AckP99:0.0} ms |
-            | server CPU (mean, of one core) | {result.ServerCpuPercent:0}% |
-            | server resident memory (peak) | {result.ServerRssMb:0} MB |
+            | server CPU (mean, of one core; all server processes) | {result.ServerCpuPercent:0}% |
+            | machine CPU busy (mean, all {Environment.ProcessorCount} cores: servers, load generator, PostgreSQL, RabbitMQ) | {result.MachineCpuPercent:0}% |
+            | server resident memory (peak, all server processes) | {result.ServerRssMb:0} MB |
             """;
         File.WriteAllText(Path.Combine(directory, name + ".md"), markdown + "\n");
         return markdown;

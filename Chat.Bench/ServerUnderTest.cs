@@ -73,6 +73,14 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
         return (ticks / 100.0, rssPages * Environment.SystemPageSize);
     }
 
+    /// <summary>Jiffies the whole machine spent busy (everything but idle and iowait) and in all, over every core.</summary>
+    public static (long Busy, long Total) MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var total = fields.Take(8).Sum(); // user nice system idle iowait irq softirq steal
+        return (total - fields[3] - fields[4], total);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

@@ -1,4 +1,5 @@
 using Chat.ReadApi.Analytics;
+using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Sessions;
 using MassTransit;
@@ -21,6 +22,8 @@ public static class Bus
         {
             services.AddSingleton<RemoteDelivery>();
             services.AddHostedService(sp => sp.GetRequiredService<RemoteDelivery>());
+            services.AddSingleton<CommandForwarding>();
+            services.AddHostedService(sp => sp.GetRequiredService<CommandForwarding>());
         }
         return services.AddMassTransit(bus =>
         {
@@ -33,6 +36,7 @@ public static class Bus
             if (routesPushes)
             {
                 bus.AddConsumer<NodePushesConsumer>().ExcludeFromConfigureEndpoints();
+                bus.AddConsumer<ForwardedCommandsConsumer>().ExcludeFromConfigureEndpoints();
                 bus.AddReceiveEndpointObserver<NodeEndpointObserver>();
             }
             bus.UsingRabbitMq((context, transport) =>
@@ -52,6 +56,14 @@ public static class Bus
                         e.Durable = false;
                         e.ConcurrentMessageLimit = 1; // pushes keep the order they were committed in
                         e.ConfigureConsumer<NodePushesConsumer>(context);
+                    });
+                    // Commands for the conversations this node owns, submitted to its writer in arrival order.
+                    transport.ReceiveEndpoint(CommandForwarding.EndpointName(context.GetRequiredService<NodeIdentity>().NodeId), e =>
+                    {
+                        e.AutoDelete = true;
+                        e.Durable = false;
+                        e.ConcurrentMessageLimit = 1;
+                        e.ConfigureConsumer<ForwardedCommandsConsumer>(context);
                     });
                 }
                 transport.ConfigureEndpoints(context);

@@ -24,6 +24,9 @@ public static class WriteApiSetup
         services.AddSingleton<Relay>();
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
+        services.AddSingleton<ConversationOwners>();
+        services.AddSingleton(sp => new CommandRouter(sp.GetRequiredService<ConversationWriter>(), sp.GetRequiredService<ConversationOwners>(),
+            sp.GetService<CommandForwarding>()));
         services.AddSingleton<TypingIndicators>();
         services.AddHostedService(sp => sp.GetRequiredService<TypingIndicators>());
         services.AddSingleton<PresenceTracker>();

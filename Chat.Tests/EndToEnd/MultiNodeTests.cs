@@ -67,6 +67,30 @@ public class MultiNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Both_nodes_send_into_one_conversation_at_once_and_each_senders_messages_commit_in_the_order_given()
+    {
+        var alice = await _node1.NewUser("alice");
+        var bob = await _node2.NewUser("bob");
+        var direct = await alice.OpenDirect(bob.UserId);
+        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
+        await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
+        await Task.WhenAll(aliceHub.Start(), bobHub.Start());
+
+        // Pipelined from both sides: one node owns the conversation and writes it; the other forwards its sends there.
+        var fromAlice = Enumerable.Range(1, 150).Select(i => aliceHub.Send(direct, $"a{i}", $"alice {i}")).ToList();
+        var fromBob = Enumerable.Range(1, 150).Select(i => bobHub.Send(direct, $"b{i}", $"bob {i}")).ToList();
+        var aliceResults = await Task.WhenAll(fromAlice);
+        var bobResults = await Task.WhenAll(fromBob);
+
+        aliceResults.Select(r => r.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        bobResults.Select(r => r.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        aliceResults.Concat(bobResults).Select(r => r.Sequence).Order().Should().Equal(Enumerable.Range(1, 300).Select(i => (long)i));
+        var history = await alice.AllMessages(direct);
+        history.Where(m => m.SenderId == bob.UserId).Select(m => m.Body).Should().Equal(Enumerable.Range(1, 150).Select(i => $"bob {i}"));
+        history.Where(m => m.SenderId == alice.UserId).Select(m => m.Body).Should().Equal(Enumerable.Range(1, 150).Select(i => $"alice {i}"));
+    }
+
+    [Fact]
     public async Task A_user_connected_to_both_nodes_stays_online_when_one_connection_ends_and_a_removed_device_is_cut_everywhere()
     {
         var alice = await _node1.NewUser("alice");

@@ -12,7 +12,7 @@ public static class ManageGroup
     {
         api.MapPost("/groups/{conversationId:guid}/members", async (
             Guid conversationId, AddMembersRequest request, HttpContext http, IQuerySession session, GroupSettings settings,
-            ConversationWriter writer, TimeProvider clock) =>
+            CommandRouter writer, TimeProvider clock) =>
         {
             var userIds = request.UserIds ?? [];
             await Users.EnsureExist(session, userIds);
@@ -20,23 +20,23 @@ public static class ManageGroup
         });
 
         api.MapDelete("/groups/{conversationId:guid}/members/{userId:guid}", (
-            Guid conversationId, Guid userId, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Guid conversationId, Guid userId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             Run(writer, new RemoveMember(conversationId, http.User.UserId(), userId, clock.GetUtcNow()), http));
 
         api.MapPut("/groups/{conversationId:guid}", (
-            Guid conversationId, RenameGroupRequest request, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Guid conversationId, RenameGroupRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             Run(writer, new RenameGroup(conversationId, http.User.UserId(), request.Title, clock.GetUtcNow()), http));
 
         api.MapPut("/groups/{conversationId:guid}/admins/{userId:guid}", (
-            Guid conversationId, Guid userId, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Guid conversationId, Guid userId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             Run(writer, new SetAdmin(conversationId, http.User.UserId(), userId, true, clock.GetUtcNow()), http));
 
         api.MapDelete("/groups/{conversationId:guid}/admins/{userId:guid}", (
-            Guid conversationId, Guid userId, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Guid conversationId, Guid userId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             Run(writer, new SetAdmin(conversationId, http.User.UserId(), userId, false, clock.GetUtcNow()), http));
     }
 
-    private static async Task<IResult> Run(ConversationWriter writer, GroupCommand command, HttpContext http)
+    private static async Task<IResult> Run(CommandRouter writer, GroupCommand command, HttpContext http)
     {
         await writer.Submit(command, http.RequestAborted);
         return Results.NoContent();

@@ -18,7 +18,7 @@ public static partial class Messaging
     /// <summary>POST /api/conversations/{conversationId}/receipts: advance the delivered or read watermark.</summary>
     public static void MapReceipts(this IEndpointRouteBuilder api) =>
         api.MapPost("/conversations/{conversationId:guid}/receipts", async (
-            Guid conversationId, PostReceiptRequest request, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Guid conversationId, PostReceiptRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
         {
             await writer.Submit(ToReceipt(request.Kind, conversationId, http.User.UserId(), http.User.DeviceId(), request.UpToSequence, clock), http.RequestAborted);
             return Results.NoContent();

@@ -14,7 +14,7 @@ public static partial class Messaging
     /// <summary>POST /api/conversations/{conversationId}/messages: 201 for a new message, 200 with the first result on a retry.</summary>
     public static void MapSendMessage(this IEndpointRouteBuilder api) =>
         api.MapPost("/conversations/{conversationId:guid}/messages", async (
-            Guid conversationId, PostMessageRequest request, HttpContext http, ConversationWriter writer, TimeProvider clock) =>
+            Guid conversationId, PostMessageRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
         {
             var outcome = await writer.Submit(
                 ToCommand(conversationId, http.User.UserId(), http.User.DeviceId(), request.ClientMessageId, request.Body, clock), http.RequestAborted);

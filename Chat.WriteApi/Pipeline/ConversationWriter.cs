@@ -10,8 +10,8 @@ using Polly.Retry;
 
 namespace Chat.WriteApi.Pipeline;
 
-/// <summary>What a conversation command did: the events it appended and, for a send, the message (new or the first one).</summary>
-public sealed record WriteOutcome(IReadOnlyList<object> Appended, MessageSent? Message, bool Duplicate);
+/// <summary>What a conversation command did: for a send, the message (new, or the first one on a retry).</summary>
+public sealed record WriteOutcome(MessageSent? Message, bool Duplicate);
 
 /// <summary>
 /// Group commit for conversation commands: concurrent commands share one Marten session, one batched
@@ -99,7 +99,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
                 if (state is null) throw DomainError.NotFound("The conversation");
                 if (command is SendMessage send && FindSent(send, existing, sentInBatch) is { } first)
                 {
-                    outcomes[i] = (batch[i], new WriteOutcome([], first, Duplicate: true), null);
+                    outcomes[i] = (batch[i], new WriteOutcome(first, Duplicate: true), null);
                     continue;
                 }
                 var events = Conversation.Decide(command, state);
@@ -111,7 +111,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
                 }
                 states[command.ConversationId] = state;
                 if (events.Length > 0) stream.AppendMany(events);
-                outcomes[i] = (batch[i], new WriteOutcome(events, events.OfType<MessageSent>().FirstOrDefault(), false), null);
+                outcomes[i] = (batch[i], new WriteOutcome(events.OfType<MessageSent>().FirstOrDefault(), false), null);
             }
             catch (DomainError error)
             {

@@ -12,7 +12,7 @@ namespace Chat.WriteApi;
 /// <summary>The realtime endpoint at /hubs/chat. Use-case methods live beside their HTTP twins (Messaging/).</summary>
 [Authorize]
 public sealed partial class ChatHub(
-    ConversationWriter writer, ConnectionRegistry connections, SessionMap sessions, Relay relay, TypingIndicators typing, PresenceTracker presence,
+    CommandRouter writer, ConnectionRegistry connections, SessionMap sessions, Relay relay, TypingIndicators typing, PresenceTracker presence,
     IDocumentStore store, HubConnections hubConnections, TimeProvider clock, ILogger<ChatHub> logger) : Hub
 {
     private Guid CurrentUserId => Context.User!.UserId();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Sessions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,9 +81,16 @@ public sealed class RemoteDelivery(SessionMap sessions, IServiceProvider service
     }
 }
 
-/// <summary>Pushes another node routed here go to this node's connections only.</summary>
-public sealed class NodePushesConsumer(ConnectionRegistry connections) : IConsumer<NodePushes>, IConsumer<CatchUpRequested>, IConsumer<DeviceDisconnectRequested>
+/// <summary>What other nodes send this one: pushes for its connections, catch-up and disconnect requests, answers to forwarded commands.</summary>
+public sealed class NodePushesConsumer(ConnectionRegistry connections, CommandForwarding forwarding)
+    : IConsumer<NodePushes>, IConsumer<CatchUpRequested>, IConsumer<DeviceDisconnectRequested>, IConsumer<ForwardedResults>
 {
+    public Task Consume(ConsumeContext<ForwardedResults> context)
+    {
+        forwarding.Complete(context.Message);
+        return Task.CompletedTask;
+    }
+
     public Task Consume(ConsumeContext<NodePushes> context)
     {
         foreach (var push in context.Message.Pushes) connections.Push(push.ToFanout());

@@ -16,6 +16,9 @@ public sealed class SessionMap(IDocumentStore store, NodeIdentity node, ILogger<
     private volatile HashSet<string> _dead = [];
     private bool _beaten;
 
+    /// <summary>The nodes that heartbeated lately, this one included, as of the last beat.</summary>
+    public IReadOnlyList<string> LiveNodes { get; private set; } = [node.NodeId];
+
     public async Task Open(ClientConnection connection, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
@@ -75,6 +78,7 @@ public sealed class SessionMap(IDocumentStore store, NodeIdentity node, ILogger<
         // The first beat only learns who is dead already; catching up is for nodes that die while this one runs.
         var newlyDead = _beaten ? dead.Except(_dead).ToList() : [];
         (_dead, _beaten) = (dead, true);
+        LiveNodes = [.. nodes.Where(n => n.IsAlive(now)).Select(n => n.Id).Append(NodeId).Distinct()];
         return newlyDead;
     }
 }

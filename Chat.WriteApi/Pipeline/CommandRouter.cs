@@ -1,0 +1,16 @@
+namespace Chat.WriteApi.Pipeline;
+
+/// <summary>
+/// Where every conversation command goes: this node's writer, or, when several nodes run and another node owns the
+/// conversation, that node's writer over the bus (<see cref="CommandForwarding"/>). Callers are answered the same way
+/// either way: after the commit.
+/// </summary>
+public sealed class CommandRouter(ConversationWriter writer, ConversationOwners owners, CommandForwarding? forwarding = null)
+{
+    public Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
+    {
+        if (forwarding is null || !ForwardedCommand.Forwards(command)) return writer.Submit(command, ct);
+        var owner = owners.OwnerOf(command.ConversationId);
+        return owner == owners.Self ? writer.Submit(command, ct) : forwarding.Forward(owner, command, ct);
+    }
+}
