@@ -1,10 +1,15 @@
 using Chat.Contracts.Integration;
 using Chat.ReadApi.Operator;
+using Marten.Schema;
 using MassTransit;
 
 namespace Chat.ReadApi.Analytics;
 
-/// <summary>Per minute: messages sent and who sent them; <see cref="CountedEventIds"/> makes a redelivered event count once.</summary>
+/// <summary>
+/// Per minute: messages sent and who sent them; <see cref="CountedEventIds"/> makes a redelivered event count once.
+/// Optimistic concurrency: with several nodes, two consumers may update one minute at once; the loser retries.
+/// </summary>
+[UseOptimisticConcurrency]
 public sealed record ActivityMinute(string Id, DateTimeOffset Minute, int MessagesSent, Guid[] ActiveUserIds, Guid[] CountedEventIds);
 
 public sealed record ActivityView(DateTimeOffset Minute, int MessagesSent, int ActiveUsers);
@@ -32,10 +37,17 @@ public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<ChatEvent
     }
 }
 
-/// <summary>One message at a time: the read-modify-write of a minute must not interleave.</summary>
+/// <summary>
+/// One message at a time per node: the read-modify-write of a minute must not interleave. A failed update (another
+/// node's concurrent one, the table being created by another node) is retried before the message goes to the error queue.
+/// </summary>
 public sealed class ActivityConsumerDefinition : ConsumerDefinition<ActivityConsumer>
 {
     public ActivityConsumerDefinition() => ConcurrentMessageLimit = 1;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<ActivityConsumer> consumer,
+        IRegistrationContext context) =>
+        endpoint.UseMessageRetry(r => r.Intervals(50, 200, 1000, 5000));
 }
 
 public static class GetActivity
