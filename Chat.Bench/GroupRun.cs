@@ -6,8 +6,9 @@ using Chat.Client;
 
 namespace Chat.Bench;
 
-public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration);
+public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration, TimeSpan Warmup);
 
+/// <remarks>By the second a message was sent, warm-up included.</remarks>
 public sealed record GroupSecond(int At, int Sent, long Deliveries, double LastMemberP99Ms);
 
 public sealed record GroupResult(
@@ -16,7 +17,8 @@ public sealed record GroupResult(
 
 /// <summary>
 /// One group of N members, all connected (WebSockets, JSON); one member sends at a fixed rate. Measures deliveries per
-/// second (pushes received by members) and, per message, the time from send until the last member has it.
+/// second (pushes received by members) and, per message, the time from send until the last member has it, over the
+/// messages sent after the warm-up (<see cref="Schedule"/>).
 /// </summary>
 public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
 {
@@ -45,21 +47,32 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         Console.WriteLine($"{options.Members} members connected; sending {options.Rate} messages/s for {options.Duration.TotalSeconds:0} s");
 
         var sentAt = new ConcurrentDictionary<long, long>();
-        var cpuStart = server.Sample();
+        var measured = new ConcurrentDictionary<long, bool>(); // sequences sent after the warm-up
         var watch = Stopwatch.StartNew();
+        var watchStart = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>();
-        var total = (int)(options.Rate * options.Duration.TotalSeconds);
+        var total = options.Warmup + options.Duration;
+        var cpuStart = server.Sample();
+        var measuring = false;
         var peakRss = 0L;
-        for (var i = 0; i < total; i++)
+        var issued = 0;
+        while (watch.Elapsed < total)
         {
-            var due = TimeSpan.FromSeconds((double)i / options.Rate) - watch.Elapsed;
-            if (due > TimeSpan.Zero) await Task.Delay(due);
-            var started = Stopwatch.GetTimestamp();
-            inFlight.Add(connections[0].Send(group, $"b{i}", $"group message {i}").ContinueWith(t =>
+            var due = (int)Schedule.MessagesDue(watch.Elapsed.TotalSeconds, options.Rate, options.Warmup);
+            for (; issued < due; issued++)
             {
-                if (t.IsCompletedSuccessfully) sentAt[t.Result.Sequence] = started;
-            }));
-            if (i % options.Rate == 0) peakRss = Math.Max(peakRss, server.Sample().RssBytes);
+                var started = Stopwatch.GetTimestamp();
+                var afterWarmup = watch.Elapsed >= options.Warmup;
+                if (afterWarmup && !measuring) (cpuStart, measuring) = (server.Sample(), true);
+                inFlight.Add(connections[0].Send(group, $"b{issued}", $"group message {issued}").ContinueWith(t =>
+                {
+                    if (!t.IsCompletedSuccessfully) return;
+                    sentAt[t.Result.Sequence] = started;
+                    if (afterWarmup) measured[t.Result.Sequence] = true;
+                }));
+                if (issued % options.Rate == 0) peakRss = Math.Max(peakRss, server.Sample().RssBytes);
+            }
+            await Task.Delay(1);
         }
         await Task.WhenAll(inFlight);
         var expected = (long)sentAt.Count * (options.Members - 1);
@@ -70,18 +83,20 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         foreach (var c in connections) await c.DisposeAsync();
 
         var lastMember = sentAt.Where(s => received.TryGetValue(s.Key, out var r) && r.Count == options.Members - 1)
-            .Select(s => (Sequence: s.Key, Ms: Stopwatch.GetElapsedTime(s.Value, received[s.Key].LastTicks).TotalMilliseconds))
+            .Select(s => (Sequence: s.Key, SentSecond: (int)Stopwatch.GetElapsedTime(watchStart, s.Value).TotalSeconds,
+                Ms: Stopwatch.GetElapsedTime(s.Value, received[s.Key].LastTicks).TotalMilliseconds))
             .ToList();
-        var ms = lastMember.Select(x => x.Ms).Order().ToArray();
+        var ms = lastMember.Where(x => measured.ContainsKey(x.Sequence)).Select(x => x.Ms).Order().ToArray();
         var deliveries = received.Values.Sum(r => (long)r.Count);
-        var window = Math.Max(options.Duration.TotalSeconds, 1);
-        var bySecond = lastMember.GroupBy(x => (int)((x.Sequence - 1) / options.Rate))
+        var measuredDeliveries = received.Where(r => measured.ContainsKey(r.Key)).Sum(r => (long)r.Value.Count);
+        var bySecond = lastMember.GroupBy(x => x.SentSecond)
             .OrderBy(g => g.Key)
             .Select(g => new GroupSecond(g.Key, g.Count(), (long)g.Count() * (options.Members - 1), Percentile(g.Select(x => x.Ms).Order().ToArray(), 0.99)))
             .ToList();
-        return new GroupResult(options, options.Members, sentAt.Count, deliveries, expected, deliveries / elapsed.TotalSeconds,
+        var measuredSeconds = Math.Max(1, elapsed.TotalSeconds - options.Warmup.TotalSeconds);
+        return new GroupResult(options, options.Members, sentAt.Count, deliveries, expected, measuredDeliveries / options.Duration.TotalSeconds,
             Percentile(ms, 0.50), Percentile(ms, 0.99), ms.Length > 0 ? ms[^1] : double.NaN,
-            (cpuEnd.CpuSeconds - cpuStart.CpuSeconds) / elapsed.TotalSeconds * 100, Math.Max(peakRss, cpuEnd.RssBytes) / 1048576.0, bySecond);
+            (cpuEnd.CpuSeconds - cpuStart.CpuSeconds) / measuredSeconds * 100, Math.Max(peakRss, cpuEnd.RssBytes) / 1048576.0, bySecond);
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -104,14 +119,14 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             | setting | value |
             |---|---|
             | members, all connected (WebSockets, JSON) | {r.Options.Members} |
-            | one sender, rate | {r.Options.Rate} messages/s for {r.Options.Duration.TotalSeconds:0} s |
+            | one sender, rate | {r.Options.Rate} messages/s for {r.Options.Duration.TotalSeconds:0} s, after a {r.Options.Warmup.TotalSeconds:0} s warm-up ramping from 10% to 100% |
 
             | result | value |
             |---|---|
-            | messages sent and acknowledged | {r.Sent} |
+            | messages sent and acknowledged (warm-up included) | {r.Sent} |
             | deliveries received / expected | {r.Deliveries} / {r.Expected} |
-            | deliveries per second | {r.DeliveriesPerSecond:0} |
-            | time until the last member has a message p50 / p99 / max | {r.LastMemberP50Ms:0} / {r.LastMemberP99Ms:0} / {r.LastMemberMaxMs:0} ms |
+            | deliveries per second (measured window) | {r.DeliveriesPerSecond:0} |
+            | time until the last member has a message p50 / p99 / max (measured window) | {r.LastMemberP50Ms:0} / {r.LastMemberP99Ms:0} / {r.LastMemberMaxMs:0} ms |
             | server CPU (mean, of one core) | {r.ServerCpuPercent:0}% |
             | server resident memory (peak) | {r.ServerRssMb:0} MB |
             """;

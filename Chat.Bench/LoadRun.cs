@@ -49,7 +49,7 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
         var sends = new List<Task>();
         while (Stopwatch.GetElapsedTime(_start) < total)
         {
-            var due = (long)MessagesDue(Stopwatch.GetElapsedTime(_start).TotalSeconds);
+            var due = (long)Schedule.MessagesDue(Stopwatch.GetElapsedTime(_start).TotalSeconds, options.Rate, options.Warmup);
             for (; issued < due; issued++)
             {
                 var pair = pairs[(int)(issued % pairs.Count)];
@@ -66,19 +66,6 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
         await acks;
         foreach (var p in pairs) { await p.A.Connection.DisposeAsync(); await p.B.Connection.DisposeAsync(); }
         return Summarize(seconds, (int)issued);
-    }
-
-    /// <summary>
-    /// How many messages the schedule has issued by second t: the rate ramps linearly from 10% to 100% over
-    /// the warm-up (a cold server JIT-compiles for its first seconds), then holds the target.
-    /// </summary>
-    private double MessagesDue(double t)
-    {
-        var w = options.Warmup.TotalSeconds;
-        if (w <= 0) return t * options.Rate;
-        var ramp = Math.Min(t, w);
-        var rampMessages = options.Rate * (0.1 * ramp + 0.45 * ramp * ramp / w);
-        return rampMessages + Math.Max(0, t - w) * options.Rate;
     }
 
     private async Task Send(Client from, Guid conversationId, string clientMessageId)
