@@ -2,9 +2,12 @@ using Chat.Domain.Users;
 using Chat.Projections.Presence;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Sessions;
+using JasperFx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Chat.WriteApi.Presence;
 
@@ -19,6 +22,17 @@ public sealed class PresenceTracker(
     : BackgroundService
 {
     private readonly TimeSpan _grace = TimeSpan.FromSeconds(configuration.GetValue("Chat:Presence:GraceSeconds", 15.0));
+
+    // Account changes (a device linked or removed) append to the same stream; a concurrent one makes this append retry.
+    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>().Handle<Exception>(StoreErrors.IsUniqueViolation),
+            MaxRetryAttempts = 5,
+            Delay = TimeSpan.FromMilliseconds(5),
+            UseJitter = true,
+        })
+        .Build();
     private readonly Dictionary<Guid, UserState> _users = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -115,11 +129,18 @@ public sealed class PresenceTracker(
     {
         try
         {
-            await using var session = store.LightweightSession();
-            session.Events.Append(userId, change);
-            await session.SaveChangesAsync();
-            var presence = await session.LoadAsync<UserPresence>(userId);
-            if (presence is not null) await Announce(session, presence);
+            var presence = await Retry.ExecuteAsync(async ct =>
+            {
+                await using var session = store.LightweightSession();
+                session.Events.Append(userId, change);
+                await session.SaveChangesAsync(ct);
+                return await session.LoadAsync<UserPresence>(userId, ct);
+            });
+            if (presence is not null)
+            {
+                await using var query = store.QuerySession();
+                await Announce(query, presence);
+            }
         }
         catch (Exception e)
         {
