@@ -126,6 +126,22 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task Removing_the_browsers_device_signs_the_page_out()
+    {
+        var name = Unique("dora");
+        var page = await browser.NewPage(server.Address);
+        await page.SignUp(name, "Dora");
+        var phone = server.NewApi();
+        await phone.SignIn(name, ChatPage.Password, "phone");
+
+        var browserDevice = (await phone.Devices()).Single(d => d.DeviceId.StartsWith("web-"));
+        await phone.RemoveDevice(browserDevice.DeviceId);
+
+        await Expect(page.Page.Locator("#sign-in")).ToBeVisibleAsync();
+        await Expect(page.Page.Locator("#app")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task Forced_onto_long_polling_the_client_chats_and_reconnects_to_catch_up()
     {
         var (aliceName, bobName) = (Unique("alice"), Unique("bob"));

@@ -70,6 +70,8 @@ async function start(token) {
 
 function onConnectionState(connection) {
   renderConnection(connection);
+  // Lost the hub: if it is the token (this device was removed, or it expired) the API says 401 and signs out.
+  if (connection === 'reconnecting' || connection === 'offline') api.user(state.me.userId).catch(() => {});
   // The server replays what this device missed on every (re)connect; the list and the open chat are refreshed
   // too, for what changed meanwhile (receipts, read marks from another device).
   if (connection === 'reconnected' || connection === 'connected') {
