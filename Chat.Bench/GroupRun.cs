@@ -6,17 +6,18 @@ using Chat.Client;
 
 namespace Chat.Bench;
 
-public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration, TimeSpan Warmup);
+public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration, TimeSpan Warmup, HubProtocol Protocol);
 
 /// <remarks>By the second a message was sent, warm-up included.</remarks>
 public sealed record GroupSecond(int At, int Sent, long Deliveries, double LastMemberP99Ms);
 
 public sealed record GroupResult(
     GroupOptions Options, int Connected, int Sent, long Deliveries, long Expected, double DeliveriesPerSecond,
-    double LastMemberP50Ms, double LastMemberP99Ms, double LastMemberMaxMs, double ServerCpuPercent, double ServerRssMb, IReadOnlyList<GroupSecond> Seconds);
+    double LastMemberP50Ms, double LastMemberP99Ms, double LastMemberMaxMs, double ServerCpuPercent, double ServerRssMb, double MachineCpuPercent,
+    IReadOnlyList<GroupSecond> Seconds);
 
 /// <summary>
-/// One group of N members, all connected (WebSockets, JSON); one member sends at a fixed rate. Measures deliveries per
+/// One group of N members, all connected (WebSockets, JSON or MessagePack); one member sends at a fixed rate. Measures deliveries per
 /// second (pushes received by members) and, per message, the time from send until the last member has it, over the
 /// messages sent after the warm-up (<see cref="Schedule"/>).
 /// </summary>
@@ -33,7 +34,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var connections = new ChatConnection[options.Members];
         await Parallel.ForEachAsync(Enumerable.Range(1, options.Members - 1), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
         {
-            var connection = new ChatConnection(server.Address, members[i].AccessToken!);
+            var connection = new ChatConnection(server.Address, members[i].AccessToken!, protocol: options.Protocol);
             connection.MessageReceived += m =>
             {
                 var now = Stopwatch.GetTimestamp();
@@ -42,7 +43,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             await connection.Start(ct);
             connections[i] = connection;
         });
-        connections[0] = new ChatConnection(server.Address, members[0].AccessToken!);
+        connections[0] = new ChatConnection(server.Address, members[0].AccessToken!, protocol: options.Protocol);
         await connections[0].Start();
         Console.WriteLine($"{options.Members} members connected; sending {options.Rate} messages/s for {options.Duration.TotalSeconds:0} s");
 
@@ -53,6 +54,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var inFlight = new List<Task>();
         var total = options.Warmup + options.Duration;
         var cpuStart = server.Sample();
+        var machineStart = ServerUnderTest.MachineCpu();
         var measuring = false;
         var peakRss = 0L;
         var issued = 0;
@@ -63,7 +65,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             {
                 var started = Stopwatch.GetTimestamp();
                 var afterWarmup = watch.Elapsed >= options.Warmup;
-                if (afterWarmup && !measuring) (cpuStart, measuring) = (server.Sample(), true);
+                if (afterWarmup && !measuring) (cpuStart, machineStart, measuring) = (server.Sample(), ServerUnderTest.MachineCpu(), true);
                 inFlight.Add(connections[0].Send(group, $"b{issued}", $"group message {issued}").ContinueWith(t =>
                 {
                     if (!t.IsCompletedSuccessfully) return;
@@ -80,6 +82,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         while (received.Values.Sum(r => (long)r.Count) < expected && DateTime.UtcNow < deadline) await Task.Delay(200);
         var elapsed = watch.Elapsed;
         var cpuEnd = server.Sample();
+        var machineEnd = ServerUnderTest.MachineCpu();
         foreach (var c in connections) await c.DisposeAsync();
 
         var lastMember = sentAt.Where(s => received.TryGetValue(s.Key, out var r) && r.Count == options.Members - 1)
@@ -96,7 +99,8 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var measuredSeconds = Math.Max(1, elapsed.TotalSeconds - options.Warmup.TotalSeconds);
         return new GroupResult(options, options.Members, sentAt.Count, deliveries, expected, measuredDeliveries / options.Duration.TotalSeconds,
             Percentile(ms, 0.50), Percentile(ms, 0.99), ms.Length > 0 ? ms[^1] : double.NaN,
-            (cpuEnd.CpuSeconds - cpuStart.CpuSeconds) / measuredSeconds * 100, Math.Max(peakRss, cpuEnd.RssBytes) / 1048576.0, bySecond);
+            (cpuEnd.CpuSeconds - cpuStart.CpuSeconds) / measuredSeconds * 100, Math.Max(peakRss, cpuEnd.RssBytes) / 1048576.0,
+            100.0 * (machineEnd.Busy - machineStart.Busy) / Math.Max(1, machineEnd.Total - machineStart.Total), bySecond);
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -118,7 +122,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var markdown = $"""
             | setting | value |
             |---|---|
-            | members, all connected (WebSockets, JSON) | {r.Options.Members} |
+            | members, all connected (WebSockets, {r.Options.Protocol}) | {r.Options.Members} |
             | one sender, rate | {r.Options.Rate} messages/s for {r.Options.Duration.TotalSeconds:0} s, after a {r.Options.Warmup.TotalSeconds:0} s warm-up ramping from 10% to 100% |
 
             | result | value |
@@ -128,6 +132,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             | deliveries per second (measured window) | {r.DeliveriesPerSecond:0} |
             | time until the last member has a message p50 / p99 / max (measured window) | {r.LastMemberP50Ms:0} / {r.LastMemberP99Ms:0} / {r.LastMemberMaxMs:0} ms |
             | server CPU (mean, of one core) | {r.ServerCpuPercent:0}% |
+            | machine CPU busy (mean, all {Environment.ProcessorCount} cores: server, load generator, PostgreSQL) | {r.MachineCpuPercent:0}% |
             | server resident memory (peak) | {r.ServerRssMb:0} MB |
             """;
         File.WriteAllText(Path.Combine(directory, name + ".md"), markdown + "\n");
