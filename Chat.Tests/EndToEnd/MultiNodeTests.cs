@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using Chat.Client;
 using Chat.Contracts;
+using Chat.Domain.Conversations;
+using Chat.Projections.Sessions;
 using Chat.Tests.Infrastructure;
+using Chat.WriteApi.Pipeline;
 using FluentAssertions;
 
 namespace Chat.Tests.EndToEnd;
@@ -18,6 +21,10 @@ public class MultiNodeTests : IAsyncLifetime
     // tests) make these nodes catch up, and resend what the non-acknowledging test clients already have.
     private readonly string _schema = $"chat_nodes_{Guid.NewGuid():N}"[..24];
     private ServerProcess _node1 = null!, _node2 = null!;
+    private DateTime _node2StartedAt;
+    // Node ids name the nodes' queues on the shared broker, so they are unique per test too.
+    private string Node1 => $"{_schema}-1";
+    private string Node2 => $"{_schema}-2";
 
     public async Task InitializeAsync()
     {
@@ -26,8 +33,9 @@ public class MultiNodeTests : IAsyncLifetime
             ["ConnectionStrings__RabbitMq"] = TestDatabase.RabbitMq,
             ["Chat__Presence__GraceSeconds"] = "1",
         };
-        _node1 = await ServerProcess.Start(_dataDirectory, _schema, settings);
-        _node2 = await ServerProcess.Start(_dataDirectory, _schema, settings);
+        _node1 = await ServerProcess.Start(_dataDirectory, _schema, new Dictionary<string, string>(settings) { ["Chat__NodeId"] = Node1 });
+        _node2 = await ServerProcess.Start(_dataDirectory, _schema, new Dictionary<string, string>(settings) { ["Chat__NodeId"] = Node2 });
+        _node2StartedAt = DateTime.UtcNow;
     }
 
     public async Task DisposeAsync()
@@ -88,6 +96,38 @@ public class MultiNodeTests : IAsyncLifetime
         var history = await alice.AllMessages(direct);
         history.Where(m => m.SenderId == bob.UserId).Select(m => m.Body).Should().Equal(Enumerable.Range(1, 150).Select(i => $"bob {i}"));
         history.Where(m => m.SenderId == alice.UserId).Select(m => m.Body).Should().Equal(Enumerable.Range(1, 150).Select(i => $"alice {i}"));
+    }
+
+    [Fact]
+    public async Task A_send_through_one_node_for_a_conversation_whose_owner_node_died_is_written_there_after_the_answer_timeout()
+    {
+        var alice = await _node1.NewUser("alice");
+        ChatApi bob;
+        Guid direct;
+        do (bob, direct) = await NewPeer(alice); // until node 2 owns the conversation
+        while (ConversationOwners.Pick([Node1, Node2], direct) != Node2);
+        await alice.OpenDirect(bob.UserId);
+        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
+        await aliceHub.Start();
+        var beat = NodeHeartbeat.Interval + TimeSpan.FromSeconds(1) - (DateTime.UtcNow - _node2StartedAt);
+        if (beat > TimeSpan.Zero) await Task.Delay(beat); // node 1's next heartbeat has seen node 2
+        (await aliceHub.Send(direct, "before", "node 2 writes this")).Sequence.Should().Be(1);
+
+        await _node2.Kill();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var after = await aliceHub.Send(direct, "after", "node 1 writes this");
+        watch.Stop();
+
+        after.Sequence.Should().Be(2);
+        watch.Elapsed.Should().BeGreaterThan(CommandForwarding.AnswerTimeout - TimeSpan.FromMilliseconds(500),
+            "node 1 still counts node 2 alive, forwards to it, and writes the send itself when no answer comes");
+        (await alice.AllMessages(direct)).Select(m => m.Body).Should().Equal("node 2 writes this", "node 1 writes this");
+    }
+
+    private async Task<(ChatApi Peer, Guid Direct)> NewPeer(ChatApi user)
+    {
+        var peer = await _node1.NewUser("bob");
+        return (peer, ConversationIds.Direct(user.UserId, peer.UserId));
     }
 
     [Fact]

@@ -12,9 +12,11 @@ public sealed class ConversationOwners(SessionMap sessions)
 {
     public string Self => sessions.NodeId;
 
-    public string OwnerOf(Guid conversationId)
+    public string OwnerOf(Guid conversationId) => Pick(sessions.LiveNodes, conversationId);
+
+    /// <summary>The owner among these nodes: the same answer on every node that sees the same live set.</summary>
+    public static string Pick(IReadOnlyList<string> nodes, Guid conversationId)
     {
-        var nodes = sessions.LiveNodes;
         var owner = nodes[0];
         var best = Weight(owner, conversationId);
         for (var i = 1; i < nodes.Count; i++)
