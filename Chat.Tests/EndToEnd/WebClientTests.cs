@@ -13,6 +13,15 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
 
     private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..16];
 
+    private async Task<Chat.Client.ChatApi> NewUser(string displayName)
+    {
+        var api = server.NewApi();
+        var username = Unique(displayName.ToLowerInvariant());
+        await api.Register(username, ChatPage.Password, displayName);
+        await api.SignIn(username, ChatPage.Password);
+        return api;
+    }
+
     [Fact]
     public async Task Two_people_chat_and_the_senders_ticks_turn_delivered_then_read()
     {
@@ -56,19 +65,19 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     [Fact]
     public async Task A_user_who_was_offline_opens_the_page_on_a_phone_and_catches_up_unread_badge_first()
     {
-        var alice = await server.NewUser("alice");
-        var bob = await server.NewUser("bob");
+        var alice = await NewUser("Alice");
+        var bob = await NewUser("Bob");
         var conversationId = await alice.OpenDirect(bob.UserId);
         var bodies = Enumerable.Range(1, 60).Select(i => $"while you were away {i}").ToList();
         foreach (var body in bodies) await alice.Send(conversationId, Guid.NewGuid().ToString(), body);
 
         var page = await browser.NewPage(server.Address, viewport: Phone);
         await page.SignIn(bob.Username!);
-        await Expect(page.UnreadBadge(alice.Username!)).ToHaveTextAsync("60");
-        await Expect(page.Conversation(alice.Username!)).ToContainTextAsync("while you were away 60");
+        await Expect(page.UnreadBadge("Alice")).ToHaveTextAsync("60");
+        await Expect(page.Conversation("Alice")).ToContainTextAsync("while you were away 60");
         await page.Screenshot("offline-catch-up-list");
 
-        await page.Open(alice.Username!);
+        await page.Open("Alice");
         await Expect(page.Page.Locator("#conversations")).ToBeHiddenAsync(); // one pane at a time on a phone
         await Expect(page.Messages).ToHaveCountAsync(50); // the newest page
         await Expect(page.Messages.Last).ToHaveTextAsync("while you were away 60");
@@ -80,7 +89,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         var history = await Eventually.Get(() => alice.Messages(conversationId), p => p.Messages.All(m => m.Status == "read"));
         history.Messages.Should().OnlyContain(m => m.Status == "read");
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Back to conversations" }).ClickAsync();
-        await Expect(page.UnreadBadge(alice.Username!)).ToHaveCountAsync(0);
+        await Expect(page.UnreadBadge("Alice")).ToHaveCountAsync(0);
     }
 
     [Fact]
