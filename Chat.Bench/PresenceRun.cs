@@ -6,8 +6,9 @@ namespace Chat.Bench;
 public sealed record PresenceOptions(int Clients, TimeSpan HeartbeatInterval, TimeSpan Duration);
 
 public sealed record PresenceResult(
-    PresenceOptions Options, int Connected, int FailedHeartbeats, double HeartbeatsPerSecond, double BaselineRssMb, double ConnectedRssMb,
-    double KbPerConnection, double IdleCpuPercent, double HeartbeatCpuPercent, long PresenceEventsDuringHeartbeats);
+    PresenceOptions Options, int Connected, int FailedHeartbeats, double HeartbeatsPerSecond, double BaselineRssMb, double HalfConnectedRssMb,
+    double ConnectedRssMb, double KbPerConnection, double MarginalKbPerConnection, double IdleCpuPercent, double HeartbeatCpuPercent,
+    long PresenceEventsDuringHeartbeats);
 
 /// <summary>
 /// N users, one connection each, first idle, then heartbeating ("active") at the client default interval.
@@ -22,12 +23,13 @@ public sealed class PresenceRun(ServerUnderTest server, PresenceOptions options,
         await Task.Delay(TimeSpan.FromSeconds(5));
         var baseline = server.Sample();
 
+        // Half, then all: the second half's cost does not depend on the garbage the sign-ins left before the baseline.
         var connections = new ChatConnection[users.Length];
-        await Parallel.ForEachAsync(Enumerable.Range(0, users.Length), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
-        {
-            connections[i] = new ChatConnection(server.Address, users[i].AccessToken!);
-            await connections[i].Start(ct);
-        });
+        var half = users.Length / 2;
+        await Connect(connections, users, 0, half);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var halfConnected = server.Sample();
+        await Connect(connections, users, half, users.Length);
         Console.WriteLine($"{connections.Length} clients connected; idle for 20 s");
         await Task.Delay(TimeSpan.FromSeconds(10));
         var idleStart = server.Sample();
@@ -43,9 +45,18 @@ public sealed class PresenceRun(ServerUnderTest server, PresenceOptions options,
 
         foreach (var c in connections) await c.DisposeAsync();
         return new PresenceResult(options, connections.Length, failed, sent / options.Duration.TotalSeconds,
-            baseline.RssBytes / 1048576.0, idleEnd.RssBytes / 1048576.0, (idleEnd.RssBytes - baseline.RssBytes) / 1024.0 / connections.Length,
+            baseline.RssBytes / 1048576.0, halfConnected.RssBytes / 1048576.0, idleEnd.RssBytes / 1048576.0,
+            (idleEnd.RssBytes - baseline.RssBytes) / 1024.0 / connections.Length,
+            (idleEnd.RssBytes - halfConnected.RssBytes) / 1024.0 / (connections.Length - half),
             idleCpu, cpu, eventsAfter - eventsBefore);
     }
+
+    private async Task Connect(ChatConnection[] connections, ChatApi[] users, int from, int to) =>
+        await Parallel.ForEachAsync(Enumerable.Range(from, to - from), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
+        {
+            connections[i] = new ChatConnection(server.Address, users[i].AccessToken!);
+            await connections[i].Start(ct);
+        });
 
     /// <summary>Each client heartbeats once per interval, at its own phase, so the load is spread evenly.</summary>
     private async Task<(int Sent, int Failed, double CpuPercent)> Heartbeat(ChatConnection[] connections)

@@ -59,8 +59,9 @@ public static class Report
             | server CPU, connections idle | {r.IdleCpuPercent:0.0}% of one core |
             | server CPU, heartbeating | {r.HeartbeatCpuPercent:0.0}% of one core |
             | presence cost (heartbeating minus idle) | {r.HeartbeatCpuPercent - r.IdleCpuPercent:0.0}% of one core |
-            | server memory before / after connecting | {r.BaselineRssMb:0} MB / {r.ConnectedRssMb:0} MB |
-            | memory per idle connection | {r.KbPerConnection:0.0} KB |
+            | server memory before connecting / with half / with all | {r.BaselineRssMb:0} MB / {r.HalfConnectedRssMb:0} MB / {r.ConnectedRssMb:0} MB |
+            | memory per idle connection (all minus before, by all) | {r.KbPerConnection:0.0} KB |
+            | memory per idle connection (all minus half, by the second half) | {r.MarginalKbPerConnection:0.0} KB |
             | presence events written while heartbeating | {r.PresenceEventsDuringHeartbeats} |
             """;
         File.WriteAllText(Path.Combine(directory, name + ".md"), markdown + "\n");
