@@ -1,11 +1,28 @@
 using JasperFx;
 using Marten.Exceptions;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Chat.WriteApi;
 
 public static class StoreErrors
 {
+    /// <summary>
+    /// Retries a write that lost a race on a stream: another writer appended first (a version conflict) or inserted the
+    /// same key. The callback must fetch and decide again. Used by the conversation writer, account changes and presence.
+    /// </summary>
+    public static readonly ResiliencePipeline ConflictRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>().Handle<Exception>(IsUniqueViolation),
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(5),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
     /// <summary>A commit lost a race on a unique key: a document id, a unique index or a new stream id.</summary>
     public static bool IsUniqueViolation(Exception e) => e is DocumentAlreadyExistsException
         or JasperFx.Events.ExistingStreamIdCollisionException

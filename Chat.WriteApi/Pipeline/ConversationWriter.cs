@@ -2,11 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Chat.Projections.History;
 using Chat.WriteApi.Realtime;
-using JasperFx;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 
 namespace Chat.WriteApi.Pipeline;
 
@@ -25,18 +22,6 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    // A concurrent writer on another node moved a stream or inserted the same message: fetch again and redo.
-    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>().Handle<Exception>(StoreErrors.IsUniqueViolation),
-            MaxRetryAttempts = 3,
-            Delay = TimeSpan.FromMilliseconds(5),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        })
-        .Build();
-
     public async Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
         var pending = new Pending(command, new TaskCompletionSource<WriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -53,7 +38,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
-                await _retry.ExecuteAsync(async ct => await Commit(batch, ct), stoppingToken);
+                await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit(batch, ct), stoppingToken);
             }
             catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
             {
@@ -61,7 +46,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
                 logger.LogWarning(e, "A group commit of {Count} commands failed; committing them one by one", batch.Count);
                 foreach (var single in batch)
                 {
-                    try { await _retry.ExecuteAsync(async ct => await Commit([single], ct), stoppingToken); }
+                    try { await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit([single], ct), stoppingToken); }
                     catch (Exception inner) when (inner is not OperationCanceledException) { Fail(single, inner); }
                 }
             }

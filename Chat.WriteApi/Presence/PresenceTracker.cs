@@ -2,12 +2,9 @@ using Chat.Domain.Users;
 using Chat.Projections.Presence;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Sessions;
-using JasperFx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 
 namespace Chat.WriteApi.Presence;
 
@@ -22,17 +19,6 @@ public sealed class PresenceTracker(
     : BackgroundService
 {
     private readonly TimeSpan _grace = TimeSpan.FromSeconds(configuration.GetValue("Chat:Presence:GraceSeconds", 15.0));
-
-    // Account changes (a device linked or removed) append to the same stream; a concurrent one makes this append retry.
-    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>().Handle<Exception>(StoreErrors.IsUniqueViolation),
-            MaxRetryAttempts = 5,
-            Delay = TimeSpan.FromMilliseconds(5),
-            UseJitter = true,
-        })
-        .Build();
     private readonly Dictionary<Guid, UserState> _users = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -129,7 +115,8 @@ public sealed class PresenceTracker(
     {
         try
         {
-            var presence = await Retry.ExecuteAsync(async ct =>
+            // Account changes append to the same stream: a lost race is retried.
+            var presence = await StoreErrors.ConflictRetry.ExecuteAsync(async ct =>
             {
                 await using var session = store.LightweightSession();
                 session.Events.Append(userId, change);
