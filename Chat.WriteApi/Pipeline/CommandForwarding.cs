@@ -28,7 +28,7 @@ public sealed class CommandForwarding(ConversationWriter writer, NodeIdentity se
 
     public static string EndpointName(string nodeId) => $"chat-commands-{nodeId}";
 
-    private static Uri CommandsAddress(string nodeId) => new($"exchange:{EndpointName(nodeId)}?durable=false&autodelete=true");
+    private static Uri CommandsAddress(string nodeId) => NodeQueues.Address(EndpointName(nodeId));
 
     public async Task<WriteOutcome> Forward(string owner, ConversationCommand command, CancellationToken ct)
     {
@@ -99,10 +99,7 @@ public sealed class CommandForwarding(ConversationWriter writer, NodeIdentity se
     {
         try
         {
-            var endpoint = await bus.GetSendEndpoint(address);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(AnswerTimeout);
-            await endpoint.Send(message, message.GetType(), timeout.Token);
+            await bus.SendWithin(address, message, AnswerTimeout, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -22,7 +22,7 @@ public sealed class RemoteDelivery(SessionMap sessions, IServiceProvider service
     private readonly Channel<IReadOnlyList<Fanout>> _queue = Channel.CreateUnbounded<IReadOnlyList<Fanout>>(new() { SingleReader = true });
     private bool _lostPushes;
 
-    public static Uri NodeAddress(string nodeId) => new($"exchange:{EndpointName(nodeId)}?durable=false&autodelete=true");
+    public static Uri NodeAddress(string nodeId) => NodeQueues.Address(EndpointName(nodeId));
 
     public static string EndpointName(string nodeId) => $"chat-node-{nodeId}";
 
@@ -65,10 +65,7 @@ public sealed class RemoteDelivery(SessionMap sessions, IServiceProvider service
                 .Where(x => x.Users.Length > 0).Select(x => RemotePush.From(x.Fanout, x.Users)).ToArray();
             try
             {
-                var endpoint = await bus.GetSendEndpoint(NodeAddress(node.Key));
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(SendTimeout);
-                await endpoint.Send(new NodePushes(sessions.NodeId, pushes), timeout.Token);
+                await bus.SendWithin(NodeAddress(node.Key), new NodePushes(sessions.NodeId, pushes), SendTimeout, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
