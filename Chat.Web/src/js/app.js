@@ -68,13 +68,19 @@ async function start(token) {
   await loadConversations();
 }
 
+let lostHub = false;
+
 function onConnectionState(connection) {
   renderConnection(connection);
   // Lost the hub: if it is the token (this device was removed, or it expired) the API says 401 and signs out.
-  if (connection === 'reconnecting' || connection === 'offline') api.user(state.me.userId).catch(() => {});
-  // The server replays what this device missed on every (re)connect; the list and the open chat are refreshed
-  // too, for what changed meanwhile (receipts, read marks from another device).
-  if (connection === 'reconnected' || connection === 'connected') {
+  if (connection === 'reconnecting' || connection === 'offline') {
+    lostHub = true;
+    api.user(state.me.userId).catch(() => {});
+  }
+  // The server replays what this device missed on every reconnect; the list and the open chat are refreshed too,
+  // for what changed meanwhile (receipts, read marks from another device). The first connect follows start()'s load.
+  if (lostHub && (connection === 'reconnected' || connection === 'connected')) {
+    lostHub = false;
     loadConversations().catch(() => {});
     if (state.openId) loadNewer(state.openId).catch(() => {});
   }

@@ -43,7 +43,11 @@ export function connect(accessToken, handlers, onState) {
   connection.onreconnecting(() => onState('reconnecting'));
   connection.onreconnected(() => { onState('reconnected'); heartbeat(); });
   // Automatic reconnect gives up only when the server refuses (e.g. the device was removed); start over then.
-  connection.onclose(() => { if (!stopped) start(); });
+  connection.onclose(() => {
+    if (stopped) return;
+    onState('offline');
+    start();
+  });
   start();
 
   return {
