@@ -13,7 +13,7 @@ public sealed record GroupSecond(int At, int Sent, long Deliveries, double LastM
 
 public sealed record GroupResult(
     GroupOptions Options, int Connected, int Sent, long Deliveries, long Expected, double DeliveriesPerSecond,
-    double LastMemberP50Ms, double LastMemberP99Ms, double LastMemberMaxMs, double ServerCpuPercent, double ServerRssMb, double MachineCpuPercent,
+    double LastMemberP50Ms, double LastMemberP99Ms, double LastMemberMaxMs, double AckP50Ms, double AckP99Ms, double ServerCpuPercent, double ServerRssMb, double MachineCpuPercent, double GeneratorCpuPercent,
     IReadOnlyList<GroupSecond> Seconds);
 
 /// <summary>
@@ -29,17 +29,12 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var members = await server.RegisterUsers(options.Members, "g", handler);
         var group = await members[0].CreateGroup("benchmark", [.. members.Skip(1).Select(m => m.UserId)]);
 
-        // Per sequence: how many members have it and when the last one got it (Stopwatch ticks).
-        var received = new ConcurrentDictionary<long, (int Count, long LastTicks)>();
+        var received = new Arrivals(options.Rate * (int)(options.Warmup + options.Duration).TotalSeconds * 2 + 1_000);
         var connections = new ChatConnection[options.Members];
         await Parallel.ForEachAsync(Enumerable.Range(1, options.Members - 1), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
         {
             var connection = new ChatConnection(server.Address, members[i].AccessToken!, protocol: options.Protocol);
-            connection.MessageReceived += m =>
-            {
-                var now = Stopwatch.GetTimestamp();
-                received.AddOrUpdate(m.Sequence, (1, now), (_, r) => (r.Count + 1, Math.Max(r.LastTicks, now)));
-            };
+            connection.MessageReceived += m => received.Add(m.Sequence, Stopwatch.GetTimestamp());
             await connection.Start(ct);
             connections[i] = connection;
         });
@@ -48,6 +43,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         Console.WriteLine($"{options.Members} members connected; sending {options.Rate} messages/s for {options.Duration.TotalSeconds:0} s");
 
         var sentAt = new ConcurrentDictionary<long, long>();
+        var ackMs = new ConcurrentBag<double>(); // send until acknowledged (committed), measured window
         var measured = new ConcurrentDictionary<long, bool>(); // sequences sent after the warm-up
         var watch = Stopwatch.StartNew();
         var watchStart = Stopwatch.GetTimestamp();
@@ -55,6 +51,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var total = options.Warmup + options.Duration;
         var cpuStart = server.Sample();
         var machineStart = ServerUnderTest.MachineCpu();
+        var generatorStart = Process.GetCurrentProcess().TotalProcessorTime;
         var measuring = false;
         var peakRss = 0L;
         var issued = 0;
@@ -65,12 +62,15 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             {
                 var started = Stopwatch.GetTimestamp();
                 var afterWarmup = watch.Elapsed >= options.Warmup;
-                if (afterWarmup && !measuring) (cpuStart, machineStart, measuring) = (server.Sample(), ServerUnderTest.MachineCpu(), true);
+                if (afterWarmup && !measuring)
+                    (cpuStart, machineStart, generatorStart, measuring) = (server.Sample(), ServerUnderTest.MachineCpu(), Process.GetCurrentProcess().TotalProcessorTime, true);
                 inFlight.Add(connections[0].Send(group, $"b{issued}", $"group message {issued}").ContinueWith(t =>
                 {
                     if (!t.IsCompletedSuccessfully) return;
                     sentAt[t.Result.Sequence] = started;
-                    if (afterWarmup) measured[t.Result.Sequence] = true;
+                    if (!afterWarmup) return;
+                    measured[t.Result.Sequence] = true;
+                    ackMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }));
                 if (issued % options.Rate == 0) peakRss = Math.Max(peakRss, server.Sample().RssBytes);
             }
@@ -79,19 +79,21 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         await Task.WhenAll(inFlight);
         var expected = (long)sentAt.Count * (options.Members - 1);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (received.Values.Sum(r => (long)r.Count) < expected && DateTime.UtcNow < deadline) await Task.Delay(200);
+        while (received.Total < expected && DateTime.UtcNow < deadline) await Task.Delay(200);
         var elapsed = watch.Elapsed;
         var cpuEnd = server.Sample();
         var machineEnd = ServerUnderTest.MachineCpu();
+        var generatorEnd = Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var c in connections) await c.DisposeAsync();
 
-        var lastMember = sentAt.Where(s => received.TryGetValue(s.Key, out var r) && r.Count == options.Members - 1)
+        var lastMember = sentAt.Where(s => received.Count(s.Key) == options.Members - 1)
             .Select(s => (Sequence: s.Key, SentSecond: (int)Stopwatch.GetElapsedTime(watchStart, s.Value).TotalSeconds,
-                Ms: Stopwatch.GetElapsedTime(s.Value, received[s.Key].LastTicks).TotalMilliseconds))
+                Ms: Stopwatch.GetElapsedTime(s.Value, received.LastTicks(s.Key)).TotalMilliseconds))
             .ToList();
         var ms = lastMember.Where(x => measured.ContainsKey(x.Sequence)).Select(x => x.Ms).Order().ToArray();
-        var deliveries = received.Values.Sum(r => (long)r.Count);
-        var measuredDeliveries = received.Where(r => measured.ContainsKey(r.Key)).Sum(r => (long)r.Value.Count);
+        var acks = ackMs.Order().ToArray();
+        var deliveries = received.Total;
+        var measuredDeliveries = measured.Keys.Sum(received.Count);
         var bySecond = lastMember.GroupBy(x => x.SentSecond)
             .OrderBy(g => g.Key)
             .Select(g => new GroupSecond(g.Key, g.Count(), (long)g.Count() * (options.Members - 1), Percentile(g.Select(x => x.Ms).Order().ToArray(), 0.99)))
@@ -99,8 +101,10 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var measuredSeconds = Math.Max(1, elapsed.TotalSeconds - options.Warmup.TotalSeconds);
         return new GroupResult(options, options.Members, sentAt.Count, deliveries, expected, measuredDeliveries / options.Duration.TotalSeconds,
             Percentile(ms, 0.50), Percentile(ms, 0.99), ms.Length > 0 ? ms[^1] : double.NaN,
+            Percentile(acks, 0.50), Percentile(acks, 0.99),
             (cpuEnd.CpuSeconds - cpuStart.CpuSeconds) / measuredSeconds * 100, Math.Max(peakRss, cpuEnd.RssBytes) / 1048576.0,
-            100.0 * (machineEnd.Busy - machineStart.Busy) / Math.Max(1, machineEnd.Total - machineStart.Total), bySecond);
+            100.0 * (machineEnd.Busy - machineStart.Busy) / Math.Max(1, machineEnd.Total - machineStart.Total),
+            (generatorEnd - generatorStart).TotalSeconds / measuredSeconds * 100, bySecond);
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -131,7 +135,9 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             | deliveries received / expected | {r.Deliveries} / {r.Expected} |
             | deliveries per second (measured window) | {r.DeliveriesPerSecond:0} |
             | time until the last member has a message p50 / p99 / max (measured window) | {r.LastMemberP50Ms:0} / {r.LastMemberP99Ms:0} / {r.LastMemberMaxMs:0} ms |
+            | of which the send until acknowledged (committed) p50 / p99 | {r.AckP50Ms:0} / {r.AckP99Ms:0} ms |
             | server CPU (mean, of one core) | {r.ServerCpuPercent:0}% |
+            | load generator CPU (mean, of one core) | {r.GeneratorCpuPercent:0}% |
             | machine CPU busy (mean, all {Environment.ProcessorCount} cores: server, load generator, PostgreSQL) | {r.MachineCpuPercent:0}% |
             | server resident memory (peak) | {r.ServerRssMb:0} MB |
             """;
