@@ -124,6 +124,40 @@ public class MultiNodeTests : IAsyncLifetime
         (await alice.AllMessages(direct)).Select(m => m.Body).Should().Equal("node 2 writes this", "node 1 writes this");
     }
 
+    [Fact]
+    public async Task Group_changes_through_the_node_that_does_not_own_the_group_go_to_its_owner_while_it_writes_sends()
+    {
+        var alice = await _node1.NewUser("alice");
+        var bob = await _node1.NewUser("bob");
+        var carol = await _node1.NewUser("carol");
+        var dave = await _node1.NewUser("dave");
+        var group = await alice.CreateGroup("before", bob.UserId, carol.UserId);
+        var owner = ConversationOwners.Pick([Node1, Node2], group) == Node1 ? _node1 : _node2;
+        var other = owner == _node1 ? _node2 : _node1;
+        var aliceElsewhere = new ChatApi(new HttpClient { BaseAddress = other.Address });
+        aliceElsewhere.UseToken(alice.AccessToken!, alice.UserId);
+        await using var bobHub = new ChatConnection(owner.Address, bob.AccessToken!);
+        await bobHub.Start();
+        var beat = NodeHeartbeat.Interval + TimeSpan.FromSeconds(1) - (DateTime.UtcNow - _node2StartedAt);
+        if (beat > TimeSpan.Zero) await Task.Delay(beat); // both nodes have seen each other's heartbeat
+
+        // Bob's pipelined sends keep the owner's writer busy while concurrent admin changes arrive through the other
+        // node: written there, each would race the owner's commits for the stream version.
+        var sends = Enumerable.Range(1, 200).Select(i => bobHub.Send(group, $"b{i}", $"bob {i}")).ToList();
+        await Task.WhenAll(Enumerable.Range(1, 30).Select(i => aliceElsewhere.RenameGroup(group, $"title {i}")));
+        await aliceElsewhere.RenameGroup(group, "after");
+        await aliceElsewhere.RemoveMember(group, carol.UserId);
+        await aliceElsewhere.AddMembers(group, dave.UserId);
+        await aliceElsewhere.SetAdmin(group, bob.UserId, true);
+        var sent = await Task.WhenAll(sends);
+
+        sent.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, 200).Select(i => (long)i));
+        var details = await alice.Conversation(group);
+        details.Title.Should().Be("after");
+        details.Members.Select(m => m.UserId).Should().BeEquivalentTo([alice.UserId, bob.UserId, dave.UserId]);
+        details.Members.Single(m => m.UserId == bob.UserId).Role.Should().Be("admin");
+    }
+
     private async Task<(ChatApi Peer, Guid Direct)> NewPeer(ChatApi user)
     {
         var peer = await _node1.NewUser("bob");

@@ -9,7 +9,7 @@ public sealed class CommandRouter(ConversationWriter writer, ConversationOwners 
 {
     public Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
-        if (forwarding is null || !ForwardedCommand.Forwards(command)) return writer.Submit(command, ct);
+        if (forwarding is null) return writer.Submit(command, ct);
         var owner = owners.OwnerOf(command.ConversationId);
         return owner == owners.Self ? writer.Submit(command, ct) : forwarding.Forward(owner, command, ct);
     }

@@ -13,9 +13,6 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The commands of a chat's hot path; group administration is rare and stays on the node it reaches.</summary>
-    public static bool Forwards(ConversationCommand command) => command is SendMessage or AckDelivered or MarkRead;
-
     public static ForwardedCommand From(Guid requestId, ConversationCommand command) =>
         new(requestId, command.GetType().Name, JsonSerializer.Serialize(command, command.GetType(), Options));
 
@@ -24,6 +21,10 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
         nameof(SendMessage) => JsonSerializer.Deserialize<SendMessage>(Json, Options)!,
         nameof(AckDelivered) => JsonSerializer.Deserialize<AckDelivered>(Json, Options)!,
         nameof(MarkRead) => JsonSerializer.Deserialize<MarkRead>(Json, Options)!,
+        nameof(AddMembers) => JsonSerializer.Deserialize<AddMembers>(Json, Options)!,
+        nameof(RemoveMember) => JsonSerializer.Deserialize<RemoveMember>(Json, Options)!,
+        nameof(RenameGroup) => JsonSerializer.Deserialize<RenameGroup>(Json, Options)!,
+        nameof(SetAdmin) => JsonSerializer.Deserialize<SetAdmin>(Json, Options)!,
         _ => throw new InvalidOperationException($"{Type} is not a forwarded command"),
     };
 }
