@@ -6,6 +6,15 @@ import { renderConversations, renderChatHeader, renderMessages, renderTyping, re
 import { setUpGroupDialogs } from './groups.js';
 import { $, showError, clearError } from './dom.js';
 
+// The list redraws at most once a frame: a reconnect's catch-up can push hundreds of messages in a burst.
+let listFrame = null;
+function renderList() {
+  listFrame ??= requestAnimationFrame(() => {
+    listFrame = null;
+    renderConversations(openConversation);
+  });
+}
+
 const Session = 'chat.session';
 const DeviceKey = 'chat.deviceId';
 const PageSize = 50;
@@ -100,7 +109,7 @@ async function loadConversations() {
   }
   await Promise.all(list.map(c => knowMembers(c.memberIds)));
   await Promise.all([...state.conversations.values()].map(c => directPeer(c)).filter(Boolean).map(watchPresence));
-  renderConversations(openConversation);
+  renderList();
 }
 
 async function knowMembers(ids) {
@@ -137,7 +146,7 @@ $('#new-direct').addEventListener('submit', async event => {
     const { conversationId } = await api.openDirect(user.userId);
     await ensureConversation(conversationId);
     $('#direct-username').value = '';
-    renderConversations(openConversation);
+    renderList();
     await openConversation(conversationId);
   } catch (e) { showError('#sidebar-error', e); }
 });
@@ -156,7 +165,7 @@ async function openConversation(conversationId) {
   state.messages = new Map(page.messages.map(m => [m.sequence, m]));
   state.hasOlder = page.messages.length === PageSize;
   renderMessages({ scroll: 'bottom' });
-  renderConversations(openConversation);
+  renderList();
   markRead();
   $('#message-body').focus();
 }
@@ -190,7 +199,7 @@ $('#back').addEventListener('click', () => {
   $('#app').classList.remove('chat-open');
   $('#chat-view').hidden = true;
   $('#chat-empty').hidden = false;
-  renderConversations(openConversation);
+  renderList();
 });
 
 // Read is what the user sees: the open chat, while the page is visible.
@@ -204,7 +213,7 @@ function markRead() {
   }
   if (conversation.unreadCount) {
     conversation.unreadCount = 0;
-    renderConversations(openConversation);
+    renderList();
   }
 }
 document.addEventListener('visibilitychange', markRead);
@@ -280,7 +289,7 @@ function noteLastMessage(message) {
   conversation.lastSequence = message.sequence;
   conversation.lastMessage = message;
   conversation.lastActivity = Date.now();
-  renderConversations(openConversation);
+  renderList();
   return true;
 }
 
@@ -290,7 +299,7 @@ async function onMessage(message) {
   noteLastMessage(message);
   if (isNew && message.senderId !== state.me.userId && message.conversationId !== state.openId) {
     conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
-    renderConversations(openConversation);
+    renderList();
   }
   if (message.conversationId === state.openId && !state.messages.has(message.sequence)) {
     state.messages.set(message.sequence, { ...message, status: 'sent' });
@@ -311,7 +320,7 @@ async function onReceipt({ conversationId, userId, kind, upToSequence }) {
     if (kind === 'read' && conversation) {
       conversation.readUpTo = Math.max(conversation.readUpTo ?? 0, upToSequence);
       if (upToSequence >= conversation.lastSequence) conversation.unreadCount = 0;
-      renderConversations(openConversation);
+      renderList();
     }
     return;
   }
@@ -352,7 +361,7 @@ async function refreshStatuses() {
 
 function onPresence(presence) {
   state.presence.set(presence.userId, presence);
-  renderConversations(openConversation);
+  renderList();
   if (state.openId) renderChatHeader(state.conversations.get(state.openId));
 }
 
@@ -377,12 +386,12 @@ async function onConversationUpdated(update) {
   } else {
     await ensureConversation(update.conversationId);
   }
-  renderConversations(openConversation);
+  renderList();
 }
 
 // ---- boot -------------------------------------------------------------------------------------
 
-setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: () => renderConversations(openConversation) });
+setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
 
 const saved = JSON.parse(localStorage.getItem(Session) ?? 'null');
 if (saved && new Date(saved.expiresAt) > new Date()) {
