@@ -6,7 +6,7 @@ using Chat.Client;
 
 namespace Chat.Bench;
 
-public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration, TimeSpan Warmup, HubProtocol Protocol);
+public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration, TimeSpan Warmup, HubProtocol Protocol, bool Receipts = false);
 
 /// <remarks>By the second a message was sent, warm-up included.</remarks>
 public sealed record GroupSecond(int At, int Sent, long Deliveries, double LastMemberP99Ms);
@@ -31,10 +31,15 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
 
         var received = new Arrivals(options.Rate * (int)(options.Warmup + options.Duration).TotalSeconds * 2 + 1_000);
         var connections = new ChatConnection[options.Members];
+        var highest = new long[options.Members]; // per member, the highest sequence received
         await Parallel.ForEachAsync(Enumerable.Range(1, options.Members - 1), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
         {
             var connection = new ChatConnection(server.Address, members[i].AccessToken!, protocol: options.Protocol);
-            connection.MessageReceived += m => received.Add(m.Sequence, Stopwatch.GetTimestamp());
+            connection.MessageReceived += m =>
+            {
+                received.Add(m.Sequence, Stopwatch.GetTimestamp());
+                InterlockedMax(ref highest[i], m.Sequence);
+            };
             await connection.Start(ct);
             connections[i] = connection;
         });
@@ -42,6 +47,10 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         await connections[0].Start();
         Console.WriteLine($"{options.Members} members connected; sending {options.Rate} messages/s for {options.Duration.TotalSeconds:0} s");
 
+        using var stopReceipts = new CancellationTokenSource();
+        var receipts = options.Receipts
+            ? Task.WhenAll(Enumerable.Range(1, options.Members - 1).Select(i => MarkReadEverySecond(connections[i], group, () => Volatile.Read(ref highest[i]), stopReceipts.Token)))
+            : Task.CompletedTask;
         var sentAt = new ConcurrentDictionary<long, long>();
         var ackMs = new ConcurrentBag<double>(); // send until acknowledged (committed), measured window
         var measured = new ConcurrentDictionary<long, bool>(); // sequences sent after the warm-up
@@ -84,6 +93,8 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var cpuEnd = server.Sample();
         var machineEnd = ServerUnderTest.MachineCpu();
         var generatorEnd = Process.GetCurrentProcess().TotalProcessorTime;
+        await stopReceipts.CancelAsync();
+        await receipts;
         foreach (var c in connections) await c.DisposeAsync();
 
         var lastMember = sentAt.Where(s => received.Count(s.Key) == options.Members - 1)
@@ -107,6 +118,36 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             (generatorEnd - generatorStart).TotalSeconds / measuredSeconds * 100, bySecond);
     }
 
+    /// <summary>Like a client that reads the group: once a second, MarkRead up to the highest sequence it has (a random phase each).</summary>
+    private static async Task MarkReadEverySecond(ChatConnection connection, Guid group, Func<long> highest, CancellationToken ct)
+    {
+        var marked = 0L;
+        try
+        {
+            await Task.Delay(Random.Shared.Next(1000), ct);
+            while (true)
+            {
+                await Task.Delay(1000, ct);
+                var upTo = highest();
+                if (upTo <= marked) continue;
+                try { await connection.MarkRead(group, upTo, ct); marked = upTo; }
+                catch (Exception e) when (e is not OperationCanceledException) { }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
@@ -128,6 +169,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             |---|---|
             | members, all connected (WebSockets, {r.Options.Protocol}) | {r.Options.Members} |
             | one sender, rate | {r.Options.Rate} messages/s for {r.Options.Duration.TotalSeconds:0} s, after a {r.Options.Warmup.TotalSeconds:0} s warm-up ramping from 10% to 100% |
+            | members' receipts | {(r.Options.Receipts ? "each member marks read up to what it has, once a second" : "none (the figure is the push fan-out)")} |
 
             | result | value |
             |---|---|

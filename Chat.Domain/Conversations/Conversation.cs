@@ -25,8 +25,13 @@ public sealed record Member(
     };
 }
 
-/// <summary>Write model of one conversation stream: who may write and how far each member has got.</summary>
-public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null)
+/// <summary>
+/// Write model of one conversation stream: who may write and how far each member has got. <see cref="LastSentBy"/> is
+/// each sender's latest sequence: a receipt in a group is news only to those with a message it newly covers.
+/// </summary>
+public sealed partial record Conversation(
+    Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null,
+    IReadOnlyDictionary<Guid, long>? LastSentBy = null)
 {
     public const int MaxBodyLength = 65_536;
     public const int MaxClientMessageIdLength = 128;
@@ -38,11 +43,24 @@ public sealed partial record Conversation(Guid Id, ConversationKind Kind, IReadO
 
     public Member? FindMember(Guid userId) => Members.FirstOrDefault(m => m.UserId == userId);
 
+    /// <summary>
+    /// Who a member's receipt moving from <paramref name="previousUpTo"/> tells something: in a direct conversation the
+    /// other member; in a group the members with a message after the previous watermark, so a large group's receipts
+    /// reach the few who wrote, not every member.
+    /// </summary>
+    public Guid[] ReceiptAudience(Guid reader, long previousUpTo) => Kind == ConversationKind.Direct
+        ? [.. MemberIds.Where(id => id != reader)]
+        : [.. (LastSentBy ?? new Dictionary<Guid, long>()).Where(s => s.Key != reader && s.Value > previousUpTo && IsMember(s.Key)).Select(s => s.Key)];
+
     public static Conversation? Evolve(Conversation? state, object @event) => (state, @event) switch
     {
         (null, DirectConversationOpened e) => new Conversation(
             e.ConversationId, ConversationKind.Direct, [.. e.MemberIds.Select(id => new Member(id, 0, 0))], 0),
-        (not null, MessageSent e) => state with { LastSequence = e.Sequence },
+        (not null, MessageSent e) => state with
+        {
+            LastSequence = e.Sequence,
+            LastSentBy = new Dictionary<Guid, long>(state.LastSentBy ?? new Dictionary<Guid, long>()) { [e.SenderId] = e.Sequence },
+        },
         (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence)),
         (not null, MessagesRead e) => state.UpdateMember(e.UserId,
             m => m.DeliveredOn(e.DeviceId, e.UpToSequence) with { ReadUpTo = Math.Max(m.ReadUpTo, e.UpToSequence) }),

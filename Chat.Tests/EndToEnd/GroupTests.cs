@@ -60,6 +60,34 @@ public class GroupTests(ManyUsersChatServer server) : IClassFixture<ManyUsersCha
     }
 
     [Fact]
+    public async Task A_members_receipt_reaches_the_members_whose_messages_it_newly_covers_not_the_whole_group()
+    {
+        var users = await server.NewUsers(4, "receipts");
+        var (admin, bob, carol, dave) = (users[0], users[1], users[2], users[3]);
+        var groupId = await admin.CreateGroup("Receipts", bob.UserId, carol.UserId, dave.UserId);
+        var connections = users.Select(u => server.Connect(u)).ToArray();
+        var inboxes = connections.Select(c => new Inbox(c)).ToArray();
+        await Task.WhenAll(connections.Select(c => c.Start()));
+
+        var first = await connections[0].Send(groupId, "a1", "from the admin");
+        await connections[2].MarkRead(groupId, first.Sequence);
+        (await inboxes[0].WaitForReceipt(ReceiptKind.Read, first.Sequence)).Should().ContainSingle(r => r.UserId == carol.UserId);
+
+        var second = await connections[1].Send(groupId, "b1", "from bob");
+        await connections[2].MarkRead(groupId, second.Sequence);
+        (await inboxes[1].WaitForReceipt(ReceiptKind.Read, second.Sequence)).Should().ContainSingle(r => r.UserId == carol.UserId);
+
+        // Pushes to a connection keep their commit order: had the first receipt gone to bob, it would be here already.
+        inboxes[1].Receipts.Should().OnlyContain(r => r.UpToSequence == second.Sequence, "the first receipt covered nothing of bob's");
+        inboxes[0].Receipts.Where(r => r.Kind == ReceiptKind.Read).Should().OnlyContain(r => r.UpToSequence == first.Sequence,
+            "the second receipt covered nothing new of the admin's");
+        await connections[0].Send(groupId, "a2", "the admin again"); // a push after the receipts: dave has had everything meant for him
+        await inboxes[3].WaitForMessages(3);
+        inboxes[3].Receipts.Should().BeEmpty("dave wrote nothing");
+        foreach (var c in connections) await c.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_removed_member_stops_receiving_and_an_added_member_sees_from_the_join_on()
     {
         var (admin, leaver, joiner) = (await server.NewUser("admin"), await server.NewUser("leaver"), await server.NewUser("joiner"));

@@ -15,7 +15,7 @@ public static class CreateGroupEndpoint
                 settings.MaxMembers, clock.GetUtcNow()));
             session.Events.StartStream<Conversation>(created.ConversationId, created);
             await session.SaveChangesAsync(http.RequestAborted);
-            delivery.Publish([(Conversation.Evolve(null, created)!, created)]);
+            delivery.Publish([new Committed(null, Conversation.Evolve(null, created)!, created)]);
             return Results.Created($"/api/conversations/{created.ConversationId}", new ConversationIdResponse(created.ConversationId));
         });
 }

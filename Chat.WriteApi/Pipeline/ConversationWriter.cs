@@ -72,7 +72,7 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
         var states = new Dictionary<Guid, Conversation?>();
         var sentInBatch = new Dictionary<Guid, MessageSent>();
         var outcomes = new (Pending Pending, WriteOutcome? Outcome, Exception? Error)[batch.Count];
-        var committed = new List<(Conversation State, object Event)>();
+        var committed = new List<Committed>();
 
         for (var i = 0; i < batch.Count; i++)
         {
@@ -90,8 +90,9 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
                 var events = Conversation.Decide(command, state);
                 foreach (var e in events)
                 {
+                    var before = state;
                     state = Conversation.Evolve(state, e)!;
-                    committed.Add((state, e));
+                    committed.Add(new Committed(before, state, e));
                     if (e is MessageSent sent) sentInBatch[sent.MessageId] = sent;
                 }
                 states[command.ConversationId] = state;

@@ -3,6 +3,9 @@ using Chat.Projections.Conversations;
 
 namespace Chat.WriteApi.Realtime;
 
+/// <summary>A committed event with the conversation's state before and after it.</summary>
+public sealed record Committed(Conversation? Before, Conversation State, object Event);
+
 /// <summary>
 /// Turns committed conversation events into pushes to the members' connected clients. It runs right after
 /// the commit, so delivery never waits on a polling interval; a push lost to a crash is not lost to the
@@ -10,10 +13,10 @@ namespace Chat.WriteApi.Realtime;
 /// </summary>
 public sealed class Delivery(Pushes pushes)
 {
-    public void Publish(IReadOnlyList<(Conversation State, object Event)> committed)
+    public void Publish(IReadOnlyList<Committed> committed)
     {
         var fanouts = new List<Fanout>(committed.Count);
-        foreach (var (state, @event) in committed)
+        foreach (var (before, state, @event) in committed)
         {
             switch (@event)
             {
@@ -24,12 +27,14 @@ public sealed class Delivery(Pushes pushes)
                 case MessagesDelivered d when state.FindMember(d.UserId)?.DeliveredUpTo == d.UpToSequence:
                     // Only when the member's watermark moved: a second device catching up is no news to the sender.
                     fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated,
-                        new ReceiptUpdated(d.ConversationId, d.UserId, ReceiptKind.Delivered, d.UpToSequence, d.At)), [.. state.MemberIds.Where(id => id != d.UserId)]));
+                        new ReceiptUpdated(d.ConversationId, d.UserId, ReceiptKind.Delivered, d.UpToSequence, d.At)),
+                        state.ReceiptAudience(d.UserId, before?.FindMember(d.UserId)?.DeliveredUpTo ?? 0)));
                     break;
                 case MessagesRead r:
                     // Read is per user: the reader's other devices hear it too and clear their unread count.
                     fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated,
-                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)), state.MemberIds, r.UserId, Devices.Of(r.DeviceId)));
+                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)),
+                        [r.UserId, .. state.ReceiptAudience(r.UserId, before?.FindMember(r.UserId)?.ReadUpTo ?? 0)], r.UserId, Devices.Of(r.DeviceId)));
                     break;
                 case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted:
                     var update = new Push(HubNames.ConversationUpdated, ToDetails(state));
