@@ -13,12 +13,20 @@ public sealed record MemberDelivery(long DeliveredUpTo, long LastIncoming, long 
 /// device. A connecting device's relay looks itself up in <see cref="PendingUserIds"/> (nothing reached any of the
 /// member's devices), <see cref="PendingDeviceKeys"/> (this device is behind its own watermark) and, for conversations
 /// it never acknowledged in, <see cref="DeviceKeys"/> and <see cref="LastMessageAt"/> (docs/adr/0005-multi-device.md).
+/// The four lists are derived from the dictionaries when the document is written (sorted, so a document written live
+/// and one rebuilt from the events are the same): events change a large group's document in place, and only its
+/// write pays for the lists, not every event of a commit's batch.
 /// </summary>
-public sealed record PendingDeliveries(
-    Guid Id, Dictionary<Guid, MemberDelivery> Members, Guid[] PendingUserIds,
-    Dictionary<string, long>? Devices = null, string[]? PendingDeviceKeys = null, string[]? DeviceKeys = null,
-    Guid[]? MemberIds = null, long LastSequence = 0, DateTimeOffset LastMessageAt = default)
+public sealed record PendingDeliveries(Guid Id, Dictionary<Guid, MemberDelivery> Members, Dictionary<string, long>? Devices = null)
 {
+    public long LastSequence { get; set; }
+    public DateTimeOffset LastMessageAt { get; set; }
+
+    public Guid[] MemberIds => [.. Members.Keys.Order()];
+    public Guid[] PendingUserIds => [.. Members.Where(kv => kv.Value.LastIncoming > kv.Value.DeliveredUpTo).Select(kv => kv.Key).Order()];
+    public string[] DeviceKeys => Devices is null ? [] : [.. Devices.Keys.Order(StringComparer.Ordinal)];
+    public string[] PendingDeviceKeys => Devices is null ? [] : [.. Devices.Where(kv => kv.Value < LastSequence).Select(kv => kv.Key).Order(StringComparer.Ordinal)];
+
     public static string DeviceKey(Guid userId, string deviceId) => $"{userId:N}/{deviceId}";
 
     public long DeliveredUpToFor(Guid userId) => Members.TryGetValue(userId, out var m) ? m.DeliveredUpTo : 0;
@@ -40,48 +48,47 @@ public sealed class PendingDeliveriesProjection : SingleStreamProjection<Pending
         (not null, MessageSent m) => Sent(snapshot, m),
         (not null, MessagesDelivered d) => Advance(snapshot, d.UserId, d.DeviceId, d.UpToSequence),
         (not null, MessagesRead r) => Advance(snapshot, r.UserId, r.DeviceId, r.UpToSequence),
-        (not null, MembersAdded a) => Rebuilt(snapshot, new Dictionary<Guid, MemberDelivery>(snapshot.Members.Concat(
-            a.UserIds.Select(u => KeyValuePair.Create(u, new MemberDelivery(a.AfterSequence, a.AfterSequence, a.AfterSequence))))), snapshot.Devices),
-        (not null, MemberRemoved r) => Rebuilt(snapshot, snapshot.Members.Where(kv => kv.Key != r.UserId).ToDictionary(),
-            snapshot.Devices?.Where(kv => !kv.Key.StartsWith($"{r.UserId:N}/", StringComparison.Ordinal)).ToDictionary()),
+        (not null, MembersAdded a) => Added(snapshot, a),
+        (not null, MemberRemoved r) => Removed(snapshot, r.UserId),
         _ => snapshot,
     };
 
-    private static PendingDeliveries Start(Guid id, Guid[] memberIds) =>
-        Rebuilt(new PendingDeliveries(id, [], []), memberIds.ToDictionary(m => m, _ => new MemberDelivery(0, 0)), null);
+    private static PendingDeliveries Start(Guid id, Guid[] memberIds) => new(id, memberIds.ToDictionary(m => m, _ => new MemberDelivery(0, 0)));
 
     // The sending device holds its own message: if it was up to date it stays so, and only the others fall behind.
     private static PendingDeliveries Sent(PendingDeliveries state, MessageSent m)
     {
-        var members = state.Members.ToDictionary(kv => kv.Key, kv => kv.Key == m.SenderId ? kv.Value : kv.Value with { LastIncoming = m.Sequence });
-        var devices = state.Devices;
+        foreach (var (userId, member) in state.Members)
+            if (userId != m.SenderId) state.Members[userId] = member with { LastIncoming = m.Sequence };
         var sender = PendingDeliveries.DeviceKey(m.SenderId, Devices.Of(m.SenderDeviceId));
-        if (devices is not null && devices.TryGetValue(sender, out var upTo) && upTo == m.Sequence - 1)
-            devices = new Dictionary<string, long>(devices) { [sender] = m.Sequence };
-        return Rebuilt(state with { LastSequence = m.Sequence, LastMessageAt = m.SentAt }, members, devices);
+        if (state.Devices is not null && state.Devices.TryGetValue(sender, out var upTo) && upTo == m.Sequence - 1)
+            state.Devices[sender] = m.Sequence;
+        state.LastSequence = m.Sequence;
+        state.LastMessageAt = m.SentAt;
+        return state;
     }
 
     private static PendingDeliveries Advance(PendingDeliveries state, Guid userId, string? deviceId, long upTo)
     {
         if (!state.Members.TryGetValue(userId, out var member)) return state;
+        var devices = state.Devices ?? [];
         var key = PendingDeliveries.DeviceKey(userId, Devices.Of(deviceId));
-        var devices = new Dictionary<string, long>(state.Devices ?? []);
         devices[key] = Math.Max(upTo, devices.GetValueOrDefault(key));
-        var members = upTo <= member.DeliveredUpTo
-            ? state.Members
-            : new Dictionary<Guid, MemberDelivery>(state.Members) { [userId] = member with { DeliveredUpTo = upTo } };
-        return Rebuilt(state, members, devices);
+        if (upTo > member.DeliveredUpTo) state.Members[userId] = member with { DeliveredUpTo = upTo };
+        return state.Devices is null ? state with { Devices = devices } : state;
     }
 
-    private static PendingDeliveries Rebuilt(PendingDeliveries state, Dictionary<Guid, MemberDelivery> members, Dictionary<string, long>? devices) =>
-        state with
-        {
-            Members = members,
-            // Sorted: a document written live and one rebuilt from the events must be the same.
-            MemberIds = [.. members.Keys.Order()],
-            PendingUserIds = [.. members.Where(kv => kv.Value.LastIncoming > kv.Value.DeliveredUpTo).Select(kv => kv.Key).Order()],
-            Devices = devices,
-            DeviceKeys = devices is null ? [] : [.. devices.Keys.Order(StringComparer.Ordinal)],
-            PendingDeviceKeys = devices is null ? [] : [.. devices.Where(kv => kv.Value < state.LastSequence).Select(kv => kv.Key).Order(StringComparer.Ordinal)],
-        };
+    private static PendingDeliveries Added(PendingDeliveries state, MembersAdded a)
+    {
+        foreach (var userId in a.UserIds) state.Members[userId] = new MemberDelivery(a.AfterSequence, a.AfterSequence, a.AfterSequence);
+        return state;
+    }
+
+    // New dictionaries rather than removals in place: a freed slot would be refilled by the next addition and change
+    // the order a rebuilt document has.
+    private static PendingDeliveries Removed(PendingDeliveries state, Guid userId) => state with
+    {
+        Members = state.Members.Where(kv => kv.Key != userId).ToDictionary(),
+        Devices = state.Devices?.Where(kv => !kv.Key.StartsWith($"{userId:N}/", StringComparison.Ordinal)).ToDictionary(),
+    };
 }

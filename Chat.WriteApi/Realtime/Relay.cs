@@ -21,9 +21,9 @@ public sealed class Relay(IDocumentStore store)
         var key = PendingDeliveries.DeviceKey(userId, deviceId);
         var batch = session.CreateBatchQuery();
         var behind = batch.Query<PendingDeliveries>()
-            .Where(p => p.PendingUserIds.Contains(userId) || p.PendingDeviceKeys!.Contains(key)).ToList();
+            .Where(p => p.PendingUserIds.Contains(userId) || p.PendingDeviceKeys.Contains(key)).ToList();
         var neverAcknowledged = batch.Query<PendingDeliveries>()
-            .Where(p => p.MemberIds!.Contains(userId) && p.LastMessageAt >= linkedAt && !p.DeviceKeys!.Contains(key)).ToList();
+            .Where(p => p.MemberIds.Contains(userId) && p.LastMessageAt >= linkedAt && !p.DeviceKeys.Contains(key)).ToList();
         await batch.Execute(ct);
         var pending = (await behind).Concat(await neverAcknowledged).DistinctBy(p => p.Id);
 
