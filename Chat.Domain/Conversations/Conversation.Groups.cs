@@ -76,7 +76,11 @@ public sealed partial record Conversation
         {
             Members = [.. state.Members, .. e.UserIds.Select(id => new Member(id, e.AfterSequence, e.AfterSequence, MemberRole.Member, e.AfterSequence))],
         },
-        (not null, MemberRemoved e) => state with { Members = [.. state.Members.Where(m => m.UserId != e.UserId)] },
+        (not null, MemberRemoved e) => state with
+        {
+            Members = [.. state.Members.Where(m => m.UserId != e.UserId)],
+            LastSentBy = state.LastSentBy?.Where(s => s.Key != e.UserId).ToDictionary(),
+        },
         (not null, GroupRenamed e) => state with { Title = e.Title },
         (not null, AdminPromoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Admin }),
         (not null, AdminDemoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Member }),

@@ -27,7 +27,8 @@ public sealed record Member(
 
 /// <summary>
 /// Write model of one conversation stream: who may write and how far each member has got. <see cref="LastSentBy"/> is
-/// each sender's latest sequence: a receipt in a group is news only to those with a message it newly covers.
+/// each current member's latest sequence, for those who sent: a receipt in a group is news only to those with a message
+/// it newly covers.
 /// </summary>
 public sealed partial record Conversation(
     Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null,
@@ -50,7 +51,7 @@ public sealed partial record Conversation(
     /// </summary>
     public Guid[] ReceiptAudience(Guid reader, long previousUpTo) => Kind == ConversationKind.Direct
         ? [.. MemberIds.Where(id => id != reader)]
-        : [.. (LastSentBy ?? new Dictionary<Guid, long>()).Where(s => s.Key != reader && s.Value > previousUpTo && IsMember(s.Key)).Select(s => s.Key)];
+        : LastSentBy is null ? [] : [.. LastSentBy.Where(s => s.Key != reader && s.Value > previousUpTo).Select(s => s.Key)];
 
     public static Conversation? Evolve(Conversation? state, object @event) => (state, @event) switch
     {

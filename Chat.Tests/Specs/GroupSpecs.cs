@@ -44,6 +44,17 @@ public class GroupSpecs
     }
 
     [Fact]
+    public void A_receipt_in_a_group_is_for_the_current_members_who_sent_after_the_readers_previous_watermark()
+    {
+        var state = new object[] { Created, Sent(1, Admin), Sent(2, Alice), Sent(3, Alice) }.Aggregate((Conversation?)null, Conversation.Evolve)!;
+        state.ReceiptAudience(Bob, previousUpTo: 0).Should().BeEquivalentTo([Admin, Alice]);
+        state.ReceiptAudience(Bob, previousUpTo: 1).Should().Equal(Alice);
+        state.ReceiptAudience(Alice, previousUpTo: 0).Should().Equal([Admin], "not the reader herself");
+        Conversation.Evolve(state, new MemberRemoved(Id, Alice, Admin, 3, Now))!.ReceiptAudience(Bob, previousUpTo: 1)
+            .Should().BeEmpty("a removed member hears no more receipts");
+    }
+
+    [Fact]
     public void A_member_who_is_not_an_admin_cannot_add_remove_rename_or_promote()
     {
         var spec = DeciderSpec.Given(Created);
