@@ -58,6 +58,7 @@ public sealed class PendingDeliveriesProjection : SingleStreamProjection<Pending
     // The sending device holds its own message: if it was up to date it stays so, and only the others fall behind.
     private static PendingDeliveries Sent(PendingDeliveries state, MessageSent m)
     {
+        // Overwriting an existing key's value does not invalidate a Dictionary enumerator (.NET Core 3.0 and later).
         foreach (var (userId, member) in state.Members)
             if (userId != m.SenderId) state.Members[userId] = member with { LastIncoming = m.Sequence };
         var sender = PendingDeliveries.DeviceKey(m.SenderId, Devices.Of(m.SenderDeviceId));
@@ -71,11 +72,11 @@ public sealed class PendingDeliveriesProjection : SingleStreamProjection<Pending
     private static PendingDeliveries Advance(PendingDeliveries state, Guid userId, string? deviceId, long upTo)
     {
         if (!state.Members.TryGetValue(userId, out var member)) return state;
-        var devices = state.Devices ?? [];
+        if (state.Devices is null) state = state with { Devices = [] };
         var key = PendingDeliveries.DeviceKey(userId, Devices.Of(deviceId));
-        devices[key] = Math.Max(upTo, devices.GetValueOrDefault(key));
+        state.Devices![key] = Math.Max(upTo, state.Devices.GetValueOrDefault(key));
         if (upTo > member.DeliveredUpTo) state.Members[userId] = member with { DeliveredUpTo = upTo };
-        return state.Devices is null ? state with { Devices = devices } : state;
+        return state;
     }
 
     private static PendingDeliveries Added(PendingDeliveries state, MembersAdded a)
