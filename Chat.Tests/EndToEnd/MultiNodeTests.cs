@@ -109,8 +109,7 @@ public class MultiNodeTests : IAsyncLifetime
         await alice.OpenDirect(bob.UserId);
         await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
         await aliceHub.Start();
-        var beat = NodeHeartbeat.Interval + TimeSpan.FromSeconds(1) - (DateTime.UtcNow - _node2StartedAt);
-        if (beat > TimeSpan.Zero) await Task.Delay(beat); // node 1's next heartbeat has seen node 2
+        await BothNodesLive();
         (await aliceHub.Send(direct, "before", "node 2 writes this")).Sequence.Should().Be(1);
 
         await _node2.Kill();
@@ -138,8 +137,7 @@ public class MultiNodeTests : IAsyncLifetime
         aliceElsewhere.UseToken(alice.AccessToken!, alice.UserId);
         await using var bobHub = new ChatConnection(owner.Address, bob.AccessToken!);
         await bobHub.Start();
-        var beat = NodeHeartbeat.Interval + TimeSpan.FromSeconds(1) - (DateTime.UtcNow - _node2StartedAt);
-        if (beat > TimeSpan.Zero) await Task.Delay(beat); // both nodes have seen each other's heartbeat
+        await BothNodesLive();
 
         // Bob's pipelined sends keep the owner's writer busy while concurrent admin changes arrive through the other
         // node: written there, each would race the owner's commits for the stream version.
@@ -156,6 +154,13 @@ public class MultiNodeTests : IAsyncLifetime
         details.Title.Should().Be("after");
         details.Members.Select(m => m.UserId).Should().BeEquivalentTo([alice.UserId, bob.UserId, dave.UserId]);
         details.Members.Single(m => m.UserId == bob.UserId).Role.Should().Be("admin");
+    }
+
+    /// <summary>Until each node's heartbeat has seen the other, so both agree on who owns a conversation.</summary>
+    private async Task BothNodesLive()
+    {
+        var beat = NodeHeartbeat.Interval + TimeSpan.FromSeconds(1) - (DateTime.UtcNow - _node2StartedAt);
+        if (beat > TimeSpan.Zero) await Task.Delay(beat);
     }
 
     private async Task<(ChatApi Peer, Guid Direct)> NewPeer(ChatApi user)
