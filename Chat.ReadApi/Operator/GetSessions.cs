@@ -19,7 +19,7 @@ public static class GetSessions
         var operators = (configuration["Chat:Operators"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(u => u.ToLowerInvariant()).ToHashSet();
         services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p =>
-            p.RequireAssertion(c => c.User.FindFirst("name")?.Value is { } name && operators.Contains(name.ToLowerInvariant())));
+            p.RequireAssertion(c => c.User.FindFirst(CallerIdentity.NameClaim)?.Value is { } name && operators.Contains(name.ToLowerInvariant())));
         return services;
     }
 

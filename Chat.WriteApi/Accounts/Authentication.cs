@@ -31,6 +31,8 @@ public static class Authentication
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+            // Nothing reads the raw token back, and a saved copy would live as long as each hub connection.
+            options.SaveToken = false;
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = TokenSettings.Issuer,
@@ -75,9 +77,10 @@ public static class Authentication
     }
 
     // A validated JWT principal holds the token, every registered claim and per-claim property bags: kilobytes per
-    // idle hub connection. The app reads four claims.
+    // idle hub connection. Once the link is checked, the app reads three claims: who the caller is (id and username,
+    // which the operator policy checks) and on which device.
     private static ClaimsPrincipal SlimPrincipal(ClaimsPrincipal validated, string scheme) => new(new ClaimsIdentity(
-        validated.Claims.Where(c => c.Type is CallerIdentity.SubjectClaim or CallerIdentity.NameClaim or CallerIdentity.DeviceClaim
-            or CallerIdentity.LinkClaim).Select(c => new Claim(c.Type, c.Value)),
+        validated.Claims.Where(c => c.Type is CallerIdentity.SubjectClaim or CallerIdentity.NameClaim or CallerIdentity.DeviceClaim)
+            .Select(c => new Claim(c.Type, c.Value)),
         scheme, CallerIdentity.NameClaim, null));
 }
