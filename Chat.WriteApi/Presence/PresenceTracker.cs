@@ -22,14 +22,11 @@ public sealed class PresenceTracker(
     private readonly Dictionary<Guid, UserState> _users = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public Task Connected(Guid userId, string connectionId) => Update(userId, s => s.Active[connectionId] = true);
+    public Task Connected(Guid userId, string connectionId) => Update(userId, s => s.Connected(connectionId));
 
-    public Task Heartbeat(Guid userId, string connectionId, bool active) => Update(userId, s =>
-    {
-        if (s.Active.ContainsKey(connectionId)) s.Active[connectionId] = active;
-    });
+    public Task Heartbeat(Guid userId, string connectionId, bool active) => Update(userId, s => s.Heartbeat(connectionId, active));
 
-    public Task Disconnected(Guid userId, string connectionId) => Update(userId, s => s.Active.Remove(connectionId));
+    public Task Disconnected(Guid userId, string connectionId) => Update(userId, s => s.Disconnected(connectionId));
 
     private async Task Update(Guid userId, Action<UserState> change)
     {
@@ -78,7 +75,7 @@ public sealed class PresenceTracker(
                     state.Online = false;
                     due.Add(new UserWentOffline(userId, state.LastActiveAt ?? now));
                 }
-                foreach (var gone in due.Where(d => _users[d.UserId].Active.Count == 0)) _users.Remove(gone.UserId);
+                foreach (var gone in due.Where(d => !_users[d.UserId].HasConnections)) _users.Remove(gone.UserId);
             }
             finally
             {
@@ -145,8 +142,25 @@ public sealed class PresenceTracker(
 
     private sealed class UserState
     {
-        public Dictionary<string, bool> Active { get; } = new();
-        public bool IsActive => Active.Values.Any(a => a);
+        // One entry per connection, usually one, a few for a user on several devices: a small array costs a fifth of a
+        // dictionary for each of the many idle users.
+        private (string ConnectionId, bool Active)[] _connections = [];
+
+        public bool IsActive => _connections.Any(c => c.Active);
+        public bool HasConnections => _connections.Length > 0;
+
+        public void Connected(string connectionId) => _connections = [.. Without(connectionId), (connectionId, true)];
+
+        public void Heartbeat(string connectionId, bool active)
+        {
+            var i = Array.FindIndex(_connections, c => c.ConnectionId == connectionId);
+            if (i >= 0) _connections[i].Active = active;
+        }
+
+        public void Disconnected(string connectionId) => _connections = [.. Without(connectionId)];
+
+        private IEnumerable<(string, bool)> Without(string connectionId) => _connections.Where(c => c.ConnectionId != connectionId);
+
         public bool Online { get; set; }
         public DateTimeOffset? LastActiveAt { get; set; }
         public DateTimeOffset? OfflineDueAt { get; set; }
