@@ -46,10 +46,13 @@ public static class Report
     public static string Write(PresenceResult r, string directory, string name)
     {
         Directory.CreateDirectory(directory);
+        MemoryPlot(r, Path.Combine(directory, name + ".png"));
+        var points = string.Join(" / ", r.Memory.Select(p => $"{p.RssMb:0}"));
         var markdown = $"""
             | setting | value |
             |---|---|
             | clients (one connection each, WebSockets, JSON) | {r.Options.Clients} ({r.Connected} connected) |
+            | warm-up before the baseline | {PresenceRun.WarmUpClients} other clients connected, idle throughout |
             | heartbeat interval | {r.Options.HeartbeatInterval.TotalSeconds:0} s |
             | heartbeat phase | {r.Options.Duration.TotalSeconds:0} s |
 
@@ -59,13 +62,34 @@ public static class Report
             | server CPU, connections idle | {r.IdleCpuPercent:0.0}% of one core |
             | server CPU, heartbeating | {r.HeartbeatCpuPercent:0.0}% of one core |
             | presence cost (heartbeating minus idle) | {r.HeartbeatCpuPercent - r.IdleCpuPercent:0.0}% of one core |
-            | server memory before connecting / with half / with all | {r.BaselineRssMb:0} MB / {r.HalfConnectedRssMb:0} MB / {r.ConnectedRssMb:0} MB |
-            | memory per idle connection (all minus before, by all) | {r.KbPerConnection:0.0} KB |
-            | memory per idle connection (all minus half, by the second half) | {r.MarginalKbPerConnection:0.0} KB |
+            | server memory with {string.Join(" / ", r.Memory.Select(p => p.Connected))} clients connected | {points} MB |
+            | memory per idle connection (slope of memory over connected clients) | {r.SlopeKbPerConnection:0.0} KB |
+            | memory per idle connection (all connected minus none, by the clients) | {r.KbPerConnection:0.0} KB |
             | presence events written while heartbeating | {r.PresenceEventsDuringHeartbeats} |
+
+            ![server memory over connected clients]({name}.png)
             """;
         File.WriteAllText(Path.Combine(directory, name + ".md"), markdown + "\n");
         return markdown;
+    }
+
+    private static void MemoryPlot(PresenceResult r, string path)
+    {
+        var plot = new Plot();
+        double[] connected = [.. r.Memory.Select(p => (double)p.Connected)];
+        var measured = plot.Add.Scatter(connected, [.. r.Memory.Select(p => p.RssMb)]);
+        measured.LegendText = "server resident memory (MB)";
+        var (meanX, meanY, slopeMb) = (r.Memory.Average(p => p.Connected), r.Memory.Average(p => p.RssMb), r.SlopeKbPerConnection / 1024);
+        var fitted = plot.Add.Line(0, meanY - slopeMb * meanX, r.Connected, meanY + slopeMb * (r.Connected - meanX));
+        fitted.LegendText = $"least-squares line: {r.SlopeKbPerConnection:0.0} KB per connection";
+        var bar = plot.Add.Line(0, r.Memory[0].RssMb, r.Connected, r.Memory[0].RssMb + 30.0 / 1024 * r.Connected);
+        bar.LegendText = "30 KB per connection from the baseline (issue 4's bar)";
+        bar.LinePattern = LinePattern.Dashed;
+        plot.Axes.Bottom.Label.Text = "idle clients connected";
+        plot.Axes.Left.Label.Text = "MB";
+        plot.Title($"Server memory with idle connections ({r.Options.Clients} clients)");
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(path, 1000, 500);
     }
 
     private static void Plot(LoadResult result, string path) => LatencyAndRatePlot(path,
