@@ -44,17 +44,35 @@ public class MultiNodeTests : IAsyncLifetime
         await _node2.DisposeAsync();
     }
 
+    /// <summary>Alice signed up and connected on node 1, Bob on node 2, each with an inbox on their connection.</summary>
+    private async Task<AcrossNodes> AliceOnNode1AndBobOnNode2()
+    {
+        var (alice, bob) = (await _node1.NewUser("alice"), await _node2.NewUser("bob"));
+        var (aliceHub, bobHub) = (new ChatConnection(_node1.Address, alice.AccessToken!), new ChatConnection(_node2.Address, bob.AccessToken!));
+        var pair = new AcrossNodes(alice, bob, aliceHub, bobHub, new Inbox(aliceHub), new Inbox(bobHub));
+        await Task.WhenAll(aliceHub.Start(), bobHub.Start());
+        return pair;
+    }
+
+    private sealed record AcrossNodes(ChatApi Alice, ChatApi Bob, ChatConnection AliceHub, ChatConnection BobHub, Inbox AliceInbox, Inbox BobInbox)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await AliceHub.DisposeAsync();
+            await BobHub.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Users_on_different_nodes_chat_one_to_one_and_in_a_group_with_receipts()
     {
-        var alice = await _node1.NewUser("alice");
-        var bob = await _node2.NewUser("bob");
+        await using var pair = await AliceOnNode1AndBobOnNode2();
+        var (alice, bob, aliceHub, bobHub, aliceInbox, bobInbox) = pair;
         var carol = await _node1.NewUser("carol");
-        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
-        await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
         await using var carolHub = new ChatConnection(_node1.Address, carol.AccessToken!);
-        var (aliceInbox, bobInbox, carolInbox) = (new Inbox(aliceHub), new Inbox(bobHub), new Inbox(carolHub));
-        await Task.WhenAll(aliceHub.Start(), bobHub.Start(), carolHub.Start());
+        var carolInbox = new Inbox(carolHub);
+        await carolHub.Start();
 
         var direct = await alice.OpenDirect(bob.UserId);
         await aliceHub.Send(direct, "a1", "hello from node 1");
@@ -77,12 +95,9 @@ public class MultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task Both_nodes_send_into_one_conversation_at_once_and_each_senders_messages_commit_in_the_order_given()
     {
-        var alice = await _node1.NewUser("alice");
-        var bob = await _node2.NewUser("bob");
+        await using var pair = await AliceOnNode1AndBobOnNode2();
+        var (alice, bob, aliceHub, bobHub, _, _) = pair;
         var direct = await alice.OpenDirect(bob.UserId);
-        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
-        await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
-        await Task.WhenAll(aliceHub.Start(), bobHub.Start());
 
         // Pipelined from both sides: one node owns the conversation and writes it; the other forwards its sends there.
         var fromAlice = Enumerable.Range(1, 150).Select(i => aliceHub.Send(direct, $"a{i}", $"alice {i}")).ToList();
@@ -246,13 +261,9 @@ public class MultiNodeTests : IAsyncLifetime
     [Fact]
     public async Task A_broker_restart_during_traffic_loses_nothing_acknowledged_and_delivery_resumes_by_itself()
     {
-        var alice = await _node1.NewUser("alice");
-        var bob = await _node2.NewUser("bob");
+        await using var pair = await AliceOnNode1AndBobOnNode2();
+        var (alice, bob, aliceHub, _, _, inbox) = pair;
         var direct = await alice.OpenDirect(bob.UserId);
-        await using var aliceHub = new ChatConnection(_node1.Address, alice.AccessToken!);
-        await using var bobHub = new ChatConnection(_node2.Address, bob.AccessToken!);
-        var inbox = new Inbox(bobHub);
-        await Task.WhenAll(aliceHub.Start(), bobHub.Start());
 
         var acknowledged = new ConcurrentQueue<SendMessageResult>();
         using var stop = new CancellationTokenSource();
