@@ -13,6 +13,24 @@ public static class Observability
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
 
+    /// <summary>
+    /// ASP.NET Core's hosting log scope and request Activity are off (appsettings.json: the category
+    /// Microsoft.AspNetCore.Hosting.Diagnostics at None): a hub connection's request lives as long as the connection,
+    /// and they cost about 2 KB per idle connection (docs/benchmarks.md). Plain HTTP requests get their method, path
+    /// and id in a log scope here instead; a WebSocket is named by the ConnectionId scopes of Kestrel and SignalR.
+    /// </summary>
+    public static void UseRequestLogScope(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Chat.Requests");
+        app.Use((context, next) => context.WebSockets.IsWebSocketRequest ? next(context) : WithScope(context, next));
+
+        async Task WithScope(HttpContext context, RequestDelegate next)
+        {
+            using (logger.BeginScope("{RequestMethod} {RequestPath} {RequestId}", context.Request.Method, context.Request.Path, context.TraceIdentifier))
+                await next(context);
+        }
+    }
+
     public static IServiceCollection AddChatHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks().AddCheck("postgres", new PostgresCheck(ChatStore.ConnectionString(configuration)), tags: ["ready"]);

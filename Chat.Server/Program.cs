@@ -25,6 +25,7 @@ if (args.Contains(ProjectionRebuild.Command))
     return;
 }
 
+app.UseRequestLogScope();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebClient();
