@@ -27,10 +27,14 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Chat:Operators", OperatorName);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(AddServices);
     }
 
     /// <summary>Configuration a specialised test server sets on top of the defaults above.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>Services a specialised test server adds, such as a log capture.</summary>
+    protected virtual void AddServices(IServiceCollection services) { }
 
     public async Task InitializeAsync()
     {
