@@ -14,12 +14,18 @@ internal sealed class Arrivals(int capacity)
     public void Add(long sequence, long ticks)
     {
         Interlocked.Increment(ref _counts[sequence]);
-        var last = Volatile.Read(ref _lastTicks[sequence]);
-        while (ticks > last)
+        InterlockedMax(ref _lastTicks[sequence], ticks);
+    }
+
+    /// <summary>Raises <paramref name="target"/> to <paramref name="value"/> if that is higher, without a lock.</summary>
+    public static void InterlockedMax(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
         {
-            var seen = Interlocked.CompareExchange(ref _lastTicks[sequence], ticks, last);
-            if (seen == last) break;
-            last = seen;
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
         }
     }
 

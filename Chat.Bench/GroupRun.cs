@@ -38,7 +38,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             connection.MessageReceived += m =>
             {
                 received.Add(m.Sequence, Stopwatch.GetTimestamp());
-                InterlockedMax(ref highest[i], m.Sequence);
+                Arrivals.InterlockedMax(ref highest[i], m.Sequence);
             };
             await connection.Start(ct);
             connections[i] = connection;
@@ -135,17 +135,6 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             }
         }
         catch (OperationCanceledException) { }
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current) return;
-            current = seen;
-        }
     }
 
     private static double Percentile(double[] sorted, double p) =>
