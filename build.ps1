@@ -159,6 +159,12 @@ function Invoke-Tests {
     $summary = Get-Content $log -Raw
     $count = { param($label) $m = [regex]::Match($summary, "(?m)^\s+${label}:\s+(\d+)\s*$"); if ($m.Success) { [int]$m.Groups[1].Value } else { 0 } }
     $passed = & $count 'Passed'; $failed = & $count 'Failed'; $skipped = & $count 'Skipped'
+    # The names and messages of failed tests again at the end, where a CI reader that keeps only the tail sees them.
+    foreach ($m in [regex]::Matches($summary, '(?ms)^\s+Failed (\S+) \[.*?\r?\n(.*?)(?=^\s+(Passed|Failed|Skipped) \S|^Test Run|\z)')) {
+        $lines = $m.Groups[2].Value -split '\r?\n' | Where-Object { $_.Trim() } | Select-Object -First 12
+        Write-Host "FAILED $($m.Groups[1].Value)"
+        $lines | ForEach-Object { Write-Host "    $($_.Trim())" }
+    }
     Write-Host "tests: $passed passed, $failed failed, $skipped skipped"
     if ($code -ne 0) { throw "dotnet test failed with exit code $code" }
     if ($passed -eq 0) { throw 'dotnet test ran no test' }
