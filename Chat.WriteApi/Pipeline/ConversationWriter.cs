@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Chat.Projections.Conversations;
 using Chat.Projections.History;
-using Marten.Services.BatchQuerying;
 using Chat.WriteApi.Realtime;
+using Marten.Services.BatchQuerying;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -102,8 +102,8 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                 states[command.ConversationId] = state;
                 if (events.Length > 0)
                 {
-                    if (!appended.TryGetValue(command.ConversationId, out var pending)) appended[command.ConversationId] = pending = [];
-                    pending.AddRange(events);
+                    if (!appended.TryGetValue(command.ConversationId, out var toAppend)) appended[command.ConversationId] = toAppend = [];
+                    toAppend.AddRange(events);
                 }
                 outcomes[i] = (batch[i], new WriteOutcome(events.OfType<MessageSent>().FirstOrDefault(), false), null);
             }
