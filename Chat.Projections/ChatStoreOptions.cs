@@ -35,9 +35,10 @@ public static class ChatStoreOptions
         // deployment, each test run) needs its own id, or one schema's leader keeps every other schema's daemon idle.
         opts.Projections.DaemonLockId = DaemonLockId(schema);
 
-        opts.Projections.Add(new ConversationProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ConversationRosterProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ConversationHeadProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new MemberDeliveryProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ChatHistoryProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new PendingDeliveriesProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserAccountProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserPresenceProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
@@ -45,9 +46,9 @@ public static class ChatStoreOptions
         opts.Schema.For<ChatMessage>()
             .UniqueIndex(UniqueIndexType.Computed, "ux_chat_message_sequence", x => x.ConversationId, x => x.Sequence);
         opts.Schema.For<UserAccount>().UniqueIndex(UniqueIndexType.Computed, "ux_user_account_username", x => x.NormalizedUsername);
-        opts.Schema.For<PendingDeliveries>().GinIndexJsonData();
+        opts.Schema.For<MemberDelivery>().Index(x => x.UserId).Index(x => x.ConversationId);
         opts.Schema.For<ConversationSummary>().GinIndexJsonData();
-        opts.Schema.For<Conversation>().GinIndexJsonData();
+        opts.Schema.For<ConversationRoster>().GinIndexJsonData();
         opts.Schema.For<SessionEntry>().Index(x => x.UserId);
         opts.Schema.For<NodeHeartbeat>();
         return opts;
@@ -64,7 +65,7 @@ public static class ChatStoreOptions
     /// <summary>Projections that a rebuild replays from the event store, by name, in dependency-free order.</summary>
     public static readonly Type[] RebuildableProjections =
     [
-        typeof(ConversationProjection), typeof(ChatHistoryProjection), typeof(PendingDeliveriesProjection),
+        typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection), typeof(ChatHistoryProjection),
         typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(ConversationSummaryProjection),
     ];
 }

@@ -22,6 +22,7 @@ public static class WriteApiSetup
         services.AddSingleton(sp => new Pushes(sp.GetRequiredService<ConnectionRegistry>(), sp.GetService<RemoteDelivery>()));
         services.AddSingleton<Delivery>();
         services.AddSingleton<Relay>();
+        services.AddSingleton<WriteModelCache>();
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
         services.AddSingleton<ConversationOwners>();

@@ -4,7 +4,7 @@ namespace Chat.ReadApi.Conversations;
 
 public static class GetConversation
 {
-    /// <summary>GET /api/conversations/{id}: kind, title and members with their roles (from the inline write-model snapshot).</summary>
+    /// <summary>GET /api/conversations/{id}: kind, title and members with their roles (from the inline roster and member documents).</summary>
     public static void MapGetConversation(this IEndpointRouteBuilder api) =>
         api.MapGet("/conversations/{conversationId:guid}", async (Guid conversationId, HttpContext http, IQuerySession session) =>
         {

@@ -1,3 +1,4 @@
+using Chat.Projections.Conversations;
 
 namespace Chat.ReadApi.Conversations;
 
@@ -6,7 +7,7 @@ public static class Membership
     /// <summary>The conversation and the caller's membership in it: 404 when unknown, 403 when not a member.</summary>
     public static async Task<(Conversation Conversation, Member Member)> Load(IQuerySession session, Guid conversationId, HttpContext http)
     {
-        var conversation = await session.LoadAsync<Conversation>(conversationId, http.RequestAborted)
+        var conversation = await ConversationState.Load(session, conversationId, http.RequestAborted)
             ?? throw DomainError.NotFound("The conversation");
         var member = conversation.FindMember(http.User.UserId()) ?? throw DomainError.NotMember();
         return (conversation, member);

@@ -1,7 +1,11 @@
 using Chat.Client;
 using Chat.Contracts;
+using Chat.Projections.Conversations;
+using Chat.Projections.Delivery;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.EndToEnd;
 
@@ -85,6 +89,33 @@ public class GroupTests(ManyUsersChatServer server) : IClassFixture<ManyUsersCha
         await inboxes[3].WaitForMessages(3);
         inboxes[3].Receipts.Should().BeEmpty("dave wrote nothing");
         foreach (var c in connections) await c.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_send_rewrites_no_document_whose_size_grows_with_the_members_and_a_receipt_only_the_readers_own()
+    {
+        var users = await server.NewUsers(20, "sizes");
+        var groupId = await users[0].CreateGroup("Sizes", [.. users.Skip(1).Select(u => u.UserId)]);
+        await users[0].Send(groupId, "s1", "first");
+        var before = await Versions(groupId, users);
+
+        await users[0].Send(groupId, "s2", "second");
+        await users[3].Receipt(groupId, ReceiptKind.Read, 2);
+        var after = await Versions(groupId, users);
+
+        after.Roster.Should().Be(before.Roster, "membership did not change");
+        after.Members.Where((_, i) => i != 3).Should().Equal(before.Members.Where((_, i) => i != 3), "only the reader's document changed");
+        after.Members[3].Should().BeAfter(before.Members[3]);
+    }
+
+    private async Task<(DateTimeOffset Roster, DateTimeOffset[] Members)> Versions(Guid groupId, ChatApi[] users)
+    {
+        await using var session = server.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var roster = (await session.MetadataForAsync((await session.LoadAsync<ConversationRoster>(groupId))!))!.LastModified;
+        var members = new DateTimeOffset[users.Length];
+        for (var i = 0; i < users.Length; i++)
+            members[i] = (await session.MetadataForAsync((await session.LoadAsync<MemberDelivery>(MemberDelivery.Key(groupId, users[i].UserId)))!))!.LastModified;
+        return (roster, members);
     }
 
     [Fact]

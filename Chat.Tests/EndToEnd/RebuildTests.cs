@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chat.Contracts;
 using Chat.Domain.Conversations;
 using Chat.Projections.Accounts;
+using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
 using Chat.Projections.Summaries;
@@ -50,7 +51,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rebuilt = await Snapshot(store);
 
         rebuilt.Keys.Should().BeEquivalentTo(written.Keys);
-        foreach (var inline in new[] { nameof(Conversation), nameof(ChatMessage), nameof(PendingDeliveries), nameof(UserAccount) })
+        foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount) })
             rebuilt[inline].Should().Equal(written[inline], $"the inline {inline} documents written live equal the rebuilt ones");
         rebuilt[nameof(ChatMessage)].Should().HaveCount(42);
         (await alice.Conversations()).Should().HaveCount(3);
@@ -60,7 +61,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rejoined = (await carol.Conversations()).Single(c => c.ConversationId == group);
         (rejoined.Title, rejoined.UnreadCount).Should().Be(("Rebuilt, renamed", 0L), "carol rejoined after the last message");
 
-        foreach (var type in new[] { typeof(Conversation), typeof(ChatMessage), typeof(PendingDeliveries), typeof(UserAccount), typeof(ConversationSummary) })
+        foreach (var type in new[] { typeof(ConversationRoster), typeof(ConversationHead), typeof(MemberDelivery), typeof(ChatMessage), typeof(UserAccount), typeof(ConversationSummary) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
         (await Snapshot(store))[nameof(ChatMessage)].Should().BeEmpty();
 
@@ -69,19 +70,48 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         foreach (var (name, documents) in rebuilt) again[name].Should().Equal(documents, $"{name} is rebuilt from the events alone");
     }
 
+    [Fact]
+    public async Task The_write_model_read_back_from_its_documents_equals_the_fold_of_its_events()
+    {
+        var (alice, bob, carol) = (await server.NewUser("alice"), await server.NewUser("bob"), await server.NewUser("carol"));
+        await using var bobPhone = server.Connect(await server.OnDevice(bob, "phone"));
+        await bobPhone.Start();
+        var group = await alice.CreateGroup("Folded", bob.UserId, carol.UserId);
+        for (var i = 1; i <= 6; i++) await (i % 2 == 0 ? bob : alice).Send(group, $"f{i}", $"message {i}");
+        await bobPhone.AckDelivered(group, 5);
+        await carol.Receipt(group, ReceiptKind.Read, 3);
+        await alice.SetAdmin(group, bob.UserId, true);
+        await alice.RemoveMember(group, carol.UserId);
+        await alice.Send(group, "f7", "after carol left");
+        await alice.AddMembers(group, carol.UserId);
+        var direct = await alice.OpenDirect(bob.UserId);
+        await bob.Send(direct, "d1", "hello");
+        await alice.Receipt(direct, ReceiptKind.Read, 1);
+
+        var store = server.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        foreach (var id in new[] { group, direct })
+        {
+            var folded = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).Aggregate((Conversation?)null, Conversation.Evolve);
+            var stored = await ConversationState.Load(session, id, CancellationToken.None);
+            stored.Should().BeEquivalentTo(folded, o => o.WithStrictOrdering(), "the writer decides on either, depending on its cache");
+        }
+    }
+
     private static async Task<Dictionary<string, List<string>>> Snapshot(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         return new()
         {
-            [nameof(Conversation)] = Json(await session.Query<Conversation>().ToListAsync(), d => d.Id),
+            [nameof(ConversationRoster)] = Json(await session.Query<ConversationRoster>().ToListAsync(), d => d.Id),
+            [nameof(ConversationHead)] = Json(await session.Query<ConversationHead>().ToListAsync(), d => d.Id),
+            [nameof(MemberDelivery)] = Json(await session.Query<MemberDelivery>().ToListAsync(), d => d.Id),
             [nameof(ChatMessage)] = Json(await session.Query<ChatMessage>().ToListAsync(), d => d.Id),
-            [nameof(PendingDeliveries)] = Json(await session.Query<PendingDeliveries>().ToListAsync(), d => d.Id),
             [nameof(UserAccount)] = Json(await session.Query<UserAccount>().ToListAsync(), d => d.Id),
             [nameof(ConversationSummary)] = Json(await session.Query<ConversationSummary>().ToListAsync(), d => d.Id),
         };
     }
 
-    private static List<string> Json<T>(IEnumerable<T> documents, Func<T, Guid> id) =>
+    private static List<string> Json<T, TId>(IEnumerable<T> documents, Func<T, TId> id) =>
         documents.OrderBy(id).Select(d => JsonSerializer.Serialize(d)).ToList();
 }

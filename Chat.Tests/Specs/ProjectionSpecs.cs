@@ -1,4 +1,5 @@
 using Chat.Domain.Conversations;
+using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.Summaries;
 using FluentAssertions;
@@ -32,40 +33,55 @@ public class ProjectionSpecs
         summary.LastMessage!.Sequence.Should().Be(4);
     }
 
-    [Fact]
-    public void A_member_with_messages_from_others_past_the_delivered_watermark_is_pending()
-    {
-        var projection = new PendingDeliveriesProjection();
-        var opened = new DirectConversationOpened(Id, [A, B], A, Now);
+    private static MemberDelivery Member(Guid userId, params object[] events) => events.Aggregate((MemberDelivery?)null,
+        (state, e) => new MemberDeliveryProjection().Evolve(state, MemberDelivery.Key(Id, userId), new Event<object>(e)))!;
 
-        Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A))!.PendingUserIds.Should().Equal(B);
-        Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A), new MessagesDelivered(Id, B, 1, Now))!
-            .PendingUserIds.Should().BeEmpty();
-        Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A), Sent(2, B), new MessagesRead(Id, B, 1, Now))!
-            .PendingUserIds.Should().Equal(A);
+    private static ConversationHead Head(params object[] events) => Project<ConversationHead>(new ConversationHeadProjection().Evolve, events)!;
+
+    [Fact]
+    public void A_device_that_never_acknowledged_is_pending_while_a_message_from_someone_else_is_past_the_members_watermark()
+    {
+        var opened = new DirectConversationOpened(Id, [A, B], A, Now);
+        var never = DateTimeOffset.MaxValue; // linked before anything here
+
+        Member(B, opened).HasPendingFor("phone", Head(opened, Sent(1, A)), never).Should().BeTrue();
+        Member(B, opened, new MessagesDelivered(Id, B, 1, Now, "laptop")).HasPendingFor("phone", Head(opened, Sent(1, A)), never)
+            .Should().BeFalse("the message reached one of B's devices");
+        Member(A, opened).HasPendingFor("phone", Head(opened, Sent(1, A)), never).Should().BeFalse("A sent the only message");
+        Member(A, opened, new MessagesRead(Id, A, 1, Now)).HasPendingFor("phone", Head(opened, Sent(1, A), Sent(2, B), Sent(3, A)), never)
+            .Should().BeTrue("B's message 2 came before A's own 3, and A holds only up to 1");
+        Member(B, opened, new MessagesDelivered(Id, B, 1, Now, "laptop")).HasPendingFor("phone", Head(opened, Sent(1, A)), Now)
+            .Should().BeTrue("the message came after the phone was linked");
     }
 
     [Fact]
-    public void Each_device_is_pending_until_its_own_watermark_reaches_the_last_message_and_a_sender_stays_level_with_its_own_sends()
+    public void A_device_is_pending_until_its_own_watermark_reaches_the_last_message_it_did_not_send_itself()
     {
-        var projection = new PendingDeliveriesProjection();
         var opened = new DirectConversationOpened(Id, [A, B], A, Now);
-        var (phone, laptop) = (PendingDeliveries.DeviceKey(B, "phone"), PendingDeliveries.DeviceKey(B, "laptop"));
+        var never = DateTimeOffset.MaxValue;
+        var b = Member(B, opened, new MessagesDelivered(Id, B, 1, Now, "phone"), new MessagesDelivered(Id, B, 1, Now, "laptop"),
+            new MessagesDelivered(Id, B, 2, Now, "phone"));
 
-        var state = Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A),
-            new MessagesDelivered(Id, B, 1, Now, "phone"), new MessagesDelivered(Id, B, 1, Now, "laptop"), Sent(2, A),
-            new MessagesDelivered(Id, B, 2, Now, "phone"))!;
-        state.PendingUserIds.Should().BeEmpty("the phone holds everything");
-        state.PendingDeviceKeys.Should().Equal(laptop);
-        state.DeliveredUpToOn(B, "laptop").Should().Be(1);
-        state.DeliveredUpToOn(B, "tablet").Should().BeNull("a device that never acknowledged here has no mark");
+        b.HasPendingFor("phone", Head(opened, Sent(1, A), Sent(2, A)), never).Should().BeFalse();
+        b.HasPendingFor("laptop", Head(opened, Sent(1, A), Sent(2, A)), never).Should().BeTrue();
+        b.DeliveredUpTo.Should().Be(2, "the highest of the devices' watermarks");
+        var fromPhone = Head(opened, Sent(1, A), Sent(2, A), Sent(3, B) with { SenderDeviceId = "phone" }, Sent(4, B) with { SenderDeviceId = "phone" });
+        b.HasPendingFor("phone", fromPhone, never).Should().BeFalse("the phone holds the messages it sent");
+        b.HasPendingFor("laptop", Head(opened, Sent(1, A), Sent(2, A), Sent(3, B) with { SenderDeviceId = "laptop" }), never)
+            .Should().BeTrue("the laptop sent 3 but never got A's 2");
+        b.HasPendingFor("phone", Head(opened, Sent(1, A), Sent(2, A), Sent(3, B) with { SenderDeviceId = "laptop" }), never)
+            .Should().BeTrue("the user's own message from the laptop is news to the phone");
+    }
 
-        var afterOwnSend = Project<PendingDeliveries>(projection.Evolve, opened, Sent(1, A), new MessagesDelivered(Id, B, 1, Now, "phone"),
-            Sent(2, B) with { SenderDeviceId = "phone" })!;
-        afterOwnSend.PendingDeviceKeys.Should().BeEmpty("the phone holds the message it sent");
-        afterOwnSend.DeliveredUpToOn(B, "phone").Should().Be(2);
-        afterOwnSend.DeviceKeys.Should().Equal(phone);
-        afterOwnSend.LastMessageAt.Should().Be(Now.AddSeconds(2));
+    [Fact]
+    public void The_head_tells_each_member_the_last_message_someone_else_sent_and_keeps_one_entry_per_sender()
+    {
+        var created = new GroupCreated(Id, "g", A, [A, B], Now);
+        var head = Head(created, Sent(1, A), Sent(2, A), Sent(3, B), Sent(4, B));
+        (head.LastSequence, head.LastIncomingFor(A), head.LastIncomingFor(B)).Should().Be((4L, 4L, 2L));
+        head.LastSentBy.Should().BeEquivalentTo(new Dictionary<Guid, long> { [A] = 2, [B] = 4 });
+        new ConversationHeadProjection().Evolve(head, Id, new Event<object>(new MemberRemoved(Id, A, A, 4, Now)))!.LastSentBy.Keys
+            .Should().Equal(B);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Chat.Projections.Conversations;
 using Chat.Projections.History;
 using Chat.WriteApi.Realtime;
+using Marten.Services.BatchQuerying;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +13,12 @@ namespace Chat.WriteApi.Pipeline;
 public sealed record WriteOutcome(MessageSent? Message, bool Duplicate);
 
 /// <summary>
-/// Group commit for conversation commands: concurrent commands share one Marten session, one batched
-/// FetchForWriting round trip and one SaveChanges, so a commit costs the database once per batch, not per
-/// message (docs/adr/0002-group-commit.md). Each caller is answered only after its events are committed.
+/// Group commit for conversation commands: concurrent commands share one Marten session, one batched read (of the
+/// write models not in <see cref="WriteModelCache"/>, and of the messages a retry may repeat) and one SaveChanges, so a
+/// commit costs the database once per batch, not per message (docs/adr/0002-group-commit.md). Each caller is answered
+/// only after its events are committed.
 /// </summary>
-public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, ILogger<ConversationWriter> logger) : BackgroundService
+public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cache, Delivery delivery, ILogger<ConversationWriter> logger) : BackgroundService
 {
     public const int MaxBatchSize = 256;
 
@@ -61,15 +64,18 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
     {
         var started = Stopwatch.GetTimestamp();
         await using var session = store.LightweightSession();
+        var ids = batch.Select(p => p.Command.ConversationId).Distinct().ToArray();
         var query = session.CreateBatchQuery();
-        var streams = batch.Select(p => p.Command.ConversationId).Distinct()
-            .ToDictionary(id => id, id => query.Events.FetchForWriting<Conversation>(id));
+        var reads = ids.Where(id => cache.Find(id) is null).ToDictionary(id => id, id => Read(query, id));
         var sendIds = batch.Select(p => p.Command).OfType<SendMessage>().Select(s => s.MessageId).Distinct().ToArray();
         var existingTask = query.LoadMany<ChatMessage>().ById(sendIds);
         await query.Execute(ct);
 
+        var loaded = new Dictionary<Guid, VersionedState?>();
+        foreach (var id in ids) loaded[id] = reads.TryGetValue(id, out var read) ? await read : cache.Find(id);
         var existing = (await existingTask).ToDictionary(m => m.Id);
-        var states = new Dictionary<Guid, Conversation?>();
+        var states = loaded.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!.State);
+        var appended = new Dictionary<Guid, List<object>>();
         var sentInBatch = new Dictionary<Guid, MessageSent>();
         var outcomes = new (Pending Pending, WriteOutcome? Outcome, Exception? Error)[batch.Count];
         var committed = new List<Committed>();
@@ -77,11 +83,9 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
         for (var i = 0; i < batch.Count; i++)
         {
             var command = batch[i].Command;
-            var stream = await streams[command.ConversationId];
-            var state = states.TryGetValue(command.ConversationId, out var s) ? s : stream.Aggregate;
             try
             {
-                if (state is null) throw DomainError.NotFound("The conversation");
+                var state = states.GetValueOrDefault(command.ConversationId) ?? throw DomainError.NotFound("The conversation");
                 if (command is SendMessage send && FindSent(send, existing, sentInBatch) is { } first)
                 {
                     outcomes[i] = (batch[i], new WriteOutcome(first, Duplicate: true), null);
@@ -96,7 +100,11 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
                     if (e is MessageSent sent) sentInBatch[sent.MessageId] = sent;
                 }
                 states[command.ConversationId] = state;
-                if (events.Length > 0) stream.AppendMany(events);
+                if (events.Length > 0)
+                {
+                    if (!appended.TryGetValue(command.ConversationId, out var toAppend)) appended[command.ConversationId] = toAppend = [];
+                    toAppend.AddRange(events);
+                }
                 outcomes[i] = (batch[i], new WriteOutcome(events.OfType<MessageSent>().FirstOrDefault(), false), null);
             }
             catch (DomainError error)
@@ -105,7 +113,19 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
             }
         }
 
-        if (committed.Count > 0) await session.SaveChangesAsync(ct);
+        // The version each stream must reach: another writer's append in between fails the commit, never merges into it.
+        foreach (var (id, events) in appended) session.Events.Append(id, loaded[id]!.Version + events.Count, [.. events]);
+        try
+        {
+            if (appended.Count > 0) await session.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            foreach (var id in ids) cache.Forget(id);
+            throw;
+        }
+        foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));
+        foreach (var (id, read) in loaded) if (read is not null && !appended.ContainsKey(id)) cache.Keep(id, read);
         WriterMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
 
         foreach (var (pending, outcome, error) in outcomes)
@@ -114,6 +134,15 @@ public sealed class ConversationWriter(IDocumentStore store, Delivery delivery, 
             else pending.Done.TrySetResult(outcome!);
         }
         delivery.Publish(committed);
+    }
+
+    // The stream's version is read before the documents: a commit landing between the two reads leaves the version
+    // behind the documents, so the append fails and the retry reads again, rather than deciding on a mix.
+    private static async Task<VersionedState?> Read(IBatchedQuery query, Guid id)
+    {
+        var version = query.Events.FetchStreamState(id);
+        var state = ConversationState.Load(query, id);
+        return await version is { } stream && await state is { } conversation ? new VersionedState(conversation, stream.Version) : null;
     }
 
     private static MessageSent? FindSent(SendMessage send, Dictionary<Guid, ChatMessage> existing, Dictionary<Guid, MessageSent> sentInBatch)

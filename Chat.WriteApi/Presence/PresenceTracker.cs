@@ -1,4 +1,5 @@
 using Chat.Domain.Users;
+using Chat.Projections.Conversations;
 using Chat.Projections.Presence;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Sessions;
@@ -172,10 +173,10 @@ public static class Contacts
     /// <summary>Everyone who shares a conversation with the user.</summary>
     public static async Task<HashSet<Guid>> Of(IQuerySession session, Guid userId)
     {
-        var conversations = await session.Query<Conversation>().Where(c => c.MemberIds.Contains(userId)).ToListAsync();
+        var conversations = await session.Query<ConversationRoster>().Where(c => c.MemberIds.Contains(userId)).ToListAsync();
         return [.. conversations.SelectMany(c => c.MemberIds).Where(id => id != userId)];
     }
 
     public static async Task<bool> AreContacts(IQuerySession session, Guid a, Guid b) =>
-        await session.Query<Conversation>().AnyAsync(c => c.MemberIds.Contains(a) && c.MemberIds.Contains(b));
+        await session.Query<ConversationRoster>().AnyAsync(c => c.MemberIds.Contains(a) && c.MemberIds.Contains(b));
 }

@@ -1,3 +1,4 @@
+using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
 
@@ -18,24 +19,19 @@ public sealed class Relay(IDocumentStore store)
         await using var session = store.QuerySession();
         var linkedAt = (await session.LoadAsync<UserAccount>(userId, ct))?.LinkedDevices.FirstOrDefault(d => d.DeviceId == deviceId)?.LinkedAt
             ?? DateTimeOffset.MaxValue;
-        var key = PendingDeliveries.DeviceKey(userId, deviceId);
-        var batch = session.CreateBatchQuery();
-        var behind = batch.Query<PendingDeliveries>()
-            .Where(p => p.PendingUserIds.Contains(userId) || p.PendingDeviceKeys.Contains(key)).ToList();
-        var neverAcknowledged = batch.Query<PendingDeliveries>()
-            .Where(p => p.MemberIds.Contains(userId) && p.LastMessageAt >= linkedAt && !p.DeviceKeys.Contains(key)).ToList();
-        await batch.Execute(ct);
-        var pending = (await behind).Concat(await neverAcknowledged).DistinctBy(p => p.Id);
+        // One small document per conversation the user is in, and each conversation's head: "pending" is derived, not listed.
+        var memberships = await session.Query<MemberDelivery>().Where(m => m.UserId == userId).ToListAsync(ct);
+        var heads = (await session.LoadManyAsync<ConversationHead>(ct, memberships.Select(m => m.ConversationId))).ToDictionary(h => h.Id);
+        var pending = memberships.Where(m => heads.TryGetValue(m.ConversationId, out var head) && m.HasPendingFor(deviceId, head, linkedAt));
 
         var replayed = new Dictionary<Guid, long>();
-        foreach (var conversation in pending)
+        foreach (var member in pending)
         {
-            var member = conversation.Members[userId];
-            var deviceUpTo = conversation.DeliveredUpToOn(userId, deviceId);
+            var deviceUpTo = member.DeliveredUpToOn(deviceId);
             var after = deviceUpTo ?? member.JoinedAfter;
             while (true)
             {
-                var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversation.Id && m.Sequence > after);
+                var query = session.Query<ChatMessage>().Where(m => m.ConversationId == member.ConversationId && m.Sequence > after);
                 if (deviceUpTo is null) query = query.Where(m => m.Sequence > member.DeliveredUpTo || m.SentAt >= linkedAt);
                 var page = await query.OrderBy(m => m.Sequence).Take(PageSize).ToListAsync(ct);
                 foreach (var m in page.Where(m => m.SenderId != userId || Domain.Users.Devices.Of(m.SenderDeviceId) != deviceId))
@@ -44,7 +40,7 @@ public sealed class Relay(IDocumentStore store)
                 after = page[^1].Sequence;
                 if (page.Count < PageSize) break;
             }
-            replayed[conversation.Id] = after;
+            replayed[member.ConversationId] = after;
         }
         return replayed;
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Chat.Projections.Conversations;
 using Chat.WriteApi.Typing;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,7 +15,7 @@ public sealed partial class ChatHub
         if (!lease.IsAcquired) throw new DomainError(ErrorCodes.RateLimited, "Too many typing updates; send at most a few a second.");
 
         await using var session = store.QuerySession();
-        var conversation = await session.LoadAsync<Conversation>(request?.ConversationId ?? Guid.Empty, Context.ConnectionAborted)
+        var conversation = await session.LoadAsync<ConversationRoster>(request?.ConversationId ?? Guid.Empty, Context.ConnectionAborted)
             ?? throw DomainError.NotFound("The conversation");
         if (!conversation.IsMember(CurrentUserId)) throw DomainError.NotMember();
         typing.Set(conversation, CurrentUserId, request!.Typing);

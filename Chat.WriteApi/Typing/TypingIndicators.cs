@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Chat.Projections.Conversations;
 using Chat.WriteApi.Realtime;
 using Microsoft.Extensions.Hosting;
 
@@ -16,7 +17,7 @@ public sealed class TypingIndicators(Pushes pushes, TimeProvider clock) : Backgr
 
     private readonly ConcurrentDictionary<(Guid Conversation, Guid User), Entry> _typing = new();
 
-    public void Set(Conversation conversation, Guid userId, bool typing)
+    public void Set(ConversationRoster conversation, Guid userId, bool typing)
     {
         var key = (conversation.Id, userId);
         var now = clock.GetUtcNow();

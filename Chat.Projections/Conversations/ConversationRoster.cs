@@ -1,0 +1,54 @@
+using Chat.Domain.Conversations;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Chat.Projections.Conversations;
+
+public sealed record RosterMember(Guid UserId, MemberRole Role, long JoinedAfter);
+
+/// <summary>
+/// Who is in a conversation, with roles and join points, and its title: written only when membership changes, never by
+/// a send or a receipt, so its size (O(members)) is not paid per message (docs/adr/0008-member-state-off-the-message-path.md).
+/// </summary>
+public sealed record ConversationRoster(Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null)
+{
+    /// <summary>Stored with the document so queries can find a user's conversations (and contacts).</summary>
+    public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
+
+    public bool IsMember(Guid userId) => Members.Any(m => m.UserId == userId);
+}
+
+/// <summary>Inline: a command or a query right after a membership change must see it.</summary>
+public sealed class ConversationRosterProjection : SingleStreamProjection<ConversationRoster, Guid>
+{
+    // Only membership events: a stream whose commit holds none of them (every send, every receipt) is not touched.
+    public ConversationRosterProjection()
+    {
+        IncludeType<DirectConversationOpened>();
+        IncludeType<GroupCreated>();
+        IncludeType<MembersAdded>();
+        IncludeType<MemberRemoved>();
+        IncludeType<GroupRenamed>();
+        IncludeType<AdminPromoted>();
+        IncludeType<AdminDemoted>();
+    }
+
+    public override ConversationRoster? Evolve(ConversationRoster? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
+    {
+        (null, DirectConversationOpened o) => new(id, ConversationKind.Direct, [.. o.MemberIds.Select(m => new RosterMember(m, MemberRole.Member, 0))]),
+        (null, GroupCreated g) => new(id, ConversationKind.Group,
+            [.. g.MemberIds.Select(m => new RosterMember(m, m == g.CreatedBy ? MemberRole.Admin : MemberRole.Member, 0))], g.Title),
+        (not null, MembersAdded a) => snapshot with
+        {
+            Members = [.. snapshot.Members, .. a.UserIds.Select(m => new RosterMember(m, MemberRole.Member, a.AfterSequence))],
+        },
+        (not null, MemberRemoved r) => snapshot with { Members = [.. snapshot.Members.Where(m => m.UserId != r.UserId)] },
+        (not null, GroupRenamed r) => snapshot with { Title = r.Title },
+        (not null, AdminPromoted p) => WithRole(snapshot, p.UserId, MemberRole.Admin),
+        (not null, AdminDemoted d) => WithRole(snapshot, d.UserId, MemberRole.Member),
+        _ => snapshot,
+    };
+
+    private static ConversationRoster WithRole(ConversationRoster roster, Guid userId, MemberRole role) =>
+        roster with { Members = [.. roster.Members.Select(m => m.UserId == userId ? m with { Role = role } : m)] };
+}
