@@ -92,9 +92,9 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         await using var session = store.QuerySession();
         foreach (var id in new[] { group, direct })
         {
-            var folded = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).Aggregate((Conversation?)null, Conversation.Evolve);
+            var folded = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).Aggregate((Conversation?)null, Conversation.Evolve)!;
             var stored = await ConversationState.Load(session, id, CancellationToken.None);
-            stored.Should().BeEquivalentTo(folded, o => o.WithStrictOrdering(), "the writer decides on either, depending on its cache");
+            stored.Should().BeEquivalentTo(folded, o => o.WithStrictOrderingFor(c => c.Members), "the writer decides on either, depending on its cache");
         }
     }
 
