@@ -1,4 +1,3 @@
-using Chat.Domain.Conversations;
 using Chat.Projections.Accounts;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
@@ -65,7 +64,8 @@ public static class ChatStoreOptions
     /// <summary>Projections that a rebuild replays from the event store, by name, in dependency-free order.</summary>
     public static readonly Type[] RebuildableProjections =
     [
-        typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection), typeof(ChatHistoryProjection),
-        typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(ConversationSummaryProjection),
+        typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection),
+        typeof(ChatHistoryProjection), typeof(UserAccountProjection), typeof(UserPresenceProjection),
+        typeof(ConversationSummaryProjection),
     ];
 }

@@ -61,7 +61,10 @@ public sealed class ConversationHeadProjection : SingleStreamProjection<Conversa
     {
         (null, DirectConversationOpened or GroupCreated) => new ConversationHead(id, []),
         (not null, MessageSent m) => snapshot.Sent(m),
-        (not null, MemberRemoved r) => snapshot with { LastSentBy = snapshot.LastSentBy.Where(s => s.Key != r.UserId).ToDictionary() },
+        (not null, MemberRemoved r) => snapshot with
+        {
+            LastSentBy = snapshot.LastSentBy.Where(s => s.Key != r.UserId).ToDictionary(),
+        },
         _ => snapshot,
     };
 }
