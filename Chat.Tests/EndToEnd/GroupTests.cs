@@ -97,24 +97,28 @@ public class GroupTests(ManyUsersChatServer server) : IClassFixture<ManyUsersCha
         var users = await server.NewUsers(20, "sizes");
         var groupId = await users[0].CreateGroup("Sizes", [.. users.Skip(1).Select(u => u.UserId)]);
         await users[0].Send(groupId, "s1", "first");
-        var before = await Versions(groupId, users);
+        var before = await LastWritten(groupId, users);
 
         await users[0].Send(groupId, "s2", "second");
         await users[3].Receipt(groupId, ReceiptKind.Read, 2);
-        var after = await Versions(groupId, users);
+        var after = await LastWritten(groupId, users);
 
         after.Roster.Should().Be(before.Roster, "membership did not change");
         after.Members.Where((_, i) => i != 3).Should().Equal(before.Members.Where((_, i) => i != 3), "only the reader's document changed");
         after.Members[3].Should().BeAfter(before.Members[3]);
     }
 
-    private async Task<(DateTimeOffset Roster, DateTimeOffset[] Members)> Versions(Guid groupId, ChatApi[] users)
+    /// <summary>When the group's roster and each member's delivery document were last written.</summary>
+    private async Task<(DateTimeOffset Roster, DateTimeOffset[] Members)> LastWritten(Guid groupId, ChatApi[] users)
     {
         await using var session = server.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var roster = (await session.MetadataForAsync((await session.LoadAsync<ConversationRoster>(groupId))!))!.LastModified;
         var members = new DateTimeOffset[users.Length];
         for (var i = 0; i < users.Length; i++)
-            members[i] = (await session.MetadataForAsync((await session.LoadAsync<MemberDelivery>(MemberDelivery.Key(groupId, users[i].UserId)))!))!.LastModified;
+        {
+            var member = await session.LoadAsync<MemberDelivery>(MemberDelivery.Key(groupId, users[i].UserId));
+            members[i] = (await session.MetadataForAsync(member!))!.LastModified;
+        }
         return (roster, members);
     }
 
