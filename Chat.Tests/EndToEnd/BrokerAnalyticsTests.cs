@@ -11,6 +11,7 @@ namespace Chat.Tests.EndToEnd;
 /// An analyst's consumer of the event stream over RabbitMQ, outside the server: a MassTransit bus of its own with a
 /// queue of its own, fed by a server process on a schema of its own (so the stream holds this test's events only).
 /// </summary>
+[Collection(SharedBroker.Name)]
 public class BrokerAnalyticsTests
 {
     [Fact]
@@ -56,7 +57,7 @@ public class BrokerAnalyticsTests
             await Eventually.Get(() => Session().Count(), c => c >= 16, TimeSpan.FromSeconds(60));
             await Task.Delay(500);
             var types = Session().OrderBy(e => e.Sequence).Select(e => e.Type).ToList();
-            types.Count(t => t == "user_registered").Should().Be(2);
+            types.Count(t => t == "user_registered").Should().Be(2, "the session's events were {0}", string.Join(", ", types));
             types.Count(t => t == "device_linked").Should().Be(2);
             types.Count(t => t == "direct_conversation_opened").Should().Be(1);
             types.Count(t => t == "message_sent").Should().Be(10);

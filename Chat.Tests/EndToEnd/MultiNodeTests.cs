@@ -13,6 +13,7 @@ namespace Chat.Tests.EndToEnd;
 /// Two server processes on one PostgreSQL and one RabbitMQ (issue 3): users on different nodes chat, a node is killed
 /// with SIGKILL during traffic, and the broker restarts during traffic.
 /// </summary>
+[Collection(SharedBroker.Name)]
 public class MultiNodeTests : IAsyncLifetime
 {
     // Both nodes read the signing key from the same data folder, so a token from one works on the other.

@@ -26,3 +26,13 @@ public static class Broker
         if (process.ExitCode != 0) throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} failed: {await error}");
     }
 }
+
+/// <summary>
+/// Tests that use the shared RabbitMQ node run one after another: one of them restarts the node, which drops every
+/// other test's connections and temporary queues (and the events on their way to them).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBroker
+{
+    public const string Name = "shared broker";
+}
