@@ -66,13 +66,15 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         await using var session = store.LightweightSession();
         var ids = batch.Select(p => p.Command.ConversationId).Distinct().ToArray();
         var query = session.CreateBatchQuery();
-        var reads = ids.Where(id => cache.Find(id) is null).ToDictionary(id => id, id => Read(query, id));
+        // One look-up per conversation: the cache may drop an entry at any moment, and a second look-up could miss it.
+        var cached = ids.ToDictionary(id => id, cache.Find);
+        var reads = cached.Where(kv => kv.Value is null).ToDictionary(kv => kv.Key, kv => Read(query, kv.Key));
         var sendIds = batch.Select(p => p.Command).OfType<SendMessage>().Select(s => s.MessageId).Distinct().ToArray();
         var existingTask = query.LoadMany<ChatMessage>().ById(sendIds);
         await query.Execute(ct);
 
         var loaded = new Dictionary<Guid, VersionedState?>();
-        foreach (var id in ids) loaded[id] = reads.TryGetValue(id, out var read) ? await read : cache.Find(id);
+        foreach (var id in ids) loaded[id] = reads.TryGetValue(id, out var read) ? await read : cached[id];
         var existing = (await existingTask).ToDictionary(m => m.Id);
         var states = loaded.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!.State);
         var appended = new Dictionary<Guid, List<object>>();
@@ -125,7 +127,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             throw;
         }
         foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));
-        foreach (var (id, read) in loaded) if (read is not null && !appended.ContainsKey(id)) cache.Keep(id, read);
+        foreach (var id in reads.Keys) if (loaded[id] is { } read && !appended.ContainsKey(id)) cache.Keep(id, read);
         WriterMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
 
         foreach (var (pending, outcome, error) in outcomes)
