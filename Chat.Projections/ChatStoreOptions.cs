@@ -29,6 +29,10 @@ public static class ChatStoreOptions
         // Quick append: one round trip per commit; the stream version still guards concurrent writers.
         opts.Events.AppendMode = EventAppendMode.Quick;
         opts.Events.UseIdentityMapForAggregates = true;
+        // Two writers racing for one stream (nodes that disagree on the owner for a heartbeat): the loser waits for the
+        // winner's commit and fails its version check, instead of failing later on a duplicate version after taking an
+        // event sequence number, which would leave a gap the async daemon waits on before it moves past.
+        opts.Events.UseExclusiveLockOnConcurrentAppends = true;
 
         // The async daemon's leader lock is a PostgreSQL advisory lock, global to the database: each schema (each
         // deployment, each test run) needs its own id, or one schema's leader keeps every other schema's daemon idle.

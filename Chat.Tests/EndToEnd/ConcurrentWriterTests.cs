@@ -2,7 +2,10 @@ using Chat.Domain.Conversations;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
 using Marten;
+using Chat.WriteApi.Pipeline;
+using Chat.WriteApi.Realtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Tests.EndToEnd;
 
@@ -29,5 +32,45 @@ public class ConcurrentWriterTests(ChatServer server) : IClassFixture<ChatServer
         (await alice.Send(conversationId, "a2", "second")).Sequence.Should().Be(3, "the writer's copy was one message behind");
         (await alice.AllMessages(conversationId)).Select(m => (m.Sequence, m.ClientMessageId))
             .Should().Equal((1L, "a1"), (2L, "elsewhere"), (3L, "a2"));
+    }
+
+    [Fact]
+    public async Task Two_writers_pipelining_sends_into_one_conversation_both_get_every_send_committed_in_the_order_given()
+    {
+        // Two nodes that disagree on the live set for a heartbeat both think they own the conversation.
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var services = server.Services;
+        var own = services.GetRequiredService<ConversationWriter>();
+        using var otherCache = new WriteModelCache();
+        var other = new ConversationWriter(services.GetRequiredService<IDocumentStore>(), otherCache, services.GetRequiredService<Delivery>(),
+            NullLogger<ConversationWriter>.Instance);
+        await other.StartAsync(CancellationToken.None);
+        try
+        {
+            Task<WriteOutcome> Send(ConversationWriter writer, Guid sender, string clientMessageId) => writer.Submit(
+                new SendMessage(conversationId, sender, ConversationIds.Message(sender, clientMessageId), clientMessageId, clientMessageId, DateTimeOffset.UtcNow),
+                CancellationToken.None);
+            // Sends trickle in, as from a connection, so each writer commits many small batches that race the other's.
+            async Task<List<long>> Pipeline(ConversationWriter writer, Guid sender, string prefix)
+            {
+                var sends = new List<Task<WriteOutcome>>();
+                for (var i = 1; i <= 150; i++)
+                {
+                    sends.Add(Send(writer, sender, $"{prefix}{i}"));
+                    await Task.Delay(1);
+                }
+                return (await Task.WhenAll(sends)).Select(o => o.Message!.Sequence).ToList();
+            }
+            var both = await Task.WhenAll(Pipeline(own, alice.UserId, "a"), Pipeline(other, bob.UserId, "b"));
+            var (aliceSequences, bobSequences) = (both[0], both[1]);
+
+            aliceSequences.Should().BeInAscendingOrder();
+            bobSequences.Should().BeInAscendingOrder();
+            aliceSequences.Concat(bobSequences).Order().Should().Equal(Enumerable.Range(1, 300).Select(i => (long)i));
+        }
+        finally
+        {
+            await other.StopAsync(CancellationToken.None);
+        }
     }
 }

@@ -41,7 +41,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
-                await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit(batch, ct), stoppingToken);
+                await CommitWithRetry(batch, stoppingToken);
             }
             catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
             {
@@ -49,7 +49,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                 logger.LogWarning(e, "A group commit of {Count} commands failed; committing them one by one", batch.Count);
                 foreach (var single in batch)
                 {
-                    try { await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit([single], ct), stoppingToken); }
+                    try { await CommitWithRetry([single], stoppingToken); }
                     catch (Exception inner) when (inner is not OperationCanceledException) { Fail(single, inner); }
                 }
             }
@@ -60,14 +60,25 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         }
     }
 
-    private async Task Commit(IReadOnlyList<Pending> batch, CancellationToken ct)
+    /// <summary>
+    /// A commit that lost a race for a stream (another node appended first) is tried again with the streams locked, so
+    /// the retry cannot lose again however busy the other writer is: it waits for the other's commit, then reads.
+    /// </summary>
+    private async Task CommitWithRetry(IReadOnlyList<Pending> batch, CancellationToken stoppingToken)
+    {
+        var attempt = 0;
+        await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit(batch, locked: attempt++ > 0, ct), stoppingToken);
+    }
+
+    private async Task Commit(IReadOnlyList<Pending> batch, bool locked, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         await using var session = store.LightweightSession();
-        var ids = batch.Select(p => p.Command.ConversationId).Distinct().ToArray();
+        var ids = batch.Select(p => p.Command.ConversationId).Distinct().Order().ToArray();
+        if (locked) await LockStreams(session, ids, ct);
         var query = session.CreateBatchQuery();
         // One look-up per conversation: the cache may drop an entry at any moment, and a second look-up could miss it.
-        var cached = ids.ToDictionary(id => id, cache.Find);
+        var cached = ids.ToDictionary(id => id, id => locked ? null : cache.Find(id));
         var reads = cached.Where(kv => kv.Value is null).ToDictionary(kv => kv.Key, kv => Read(query, kv.Key));
         var sendIds = batch.Select(p => p.Command).OfType<SendMessage>().Select(s => s.MessageId).Distinct().ToArray();
         var existingTask = query.LoadMany<ChatMessage>().ById(sendIds);
@@ -116,7 +127,8 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         }
 
         // The version each stream must reach: another writer's append in between fails the commit, never merges into it.
-        foreach (var (id, events) in appended) session.Events.Append(id, loaded[id]!.Version + events.Count, [.. events]);
+        // Appended in id order, the order the locked retry takes its locks in, so two writers never wait on each other.
+        foreach (var (id, events) in appended.OrderBy(kv => kv.Key)) session.Events.Append(id, loaded[id]!.Version + events.Count, [.. events]);
         try
         {
             if (appended.Count > 0) await session.SaveChangesAsync(ct);
@@ -136,6 +148,14 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             else pending.Done.TrySetResult(outcome!);
         }
         delivery.Publish(committed);
+    }
+
+    /// <summary>Locks the streams' rows until the commit, in id order; the reads that follow see every earlier commit.</summary>
+    private async Task LockStreams(IDocumentSession session, Guid[] ids, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await session.AdvancedSql.QueryAsync<Guid>(
+            $"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update", ct, [ids]);
     }
 
     // The stream's version is read before the documents: a commit landing between the two reads leaves the version
