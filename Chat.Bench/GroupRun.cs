@@ -6,7 +6,8 @@ using Chat.Client;
 
 namespace Chat.Bench;
 
-public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration, TimeSpan Warmup, HubProtocol Protocol, bool Receipts = false);
+/// <param name="LeanReceivers">Members other than the sender are <see cref="LeanReceiver"/>s (MessagePack only, no receipts).</param>
+public sealed record GroupOptions(int Members, int Rate, TimeSpan Duration, TimeSpan Warmup, HubProtocol Protocol, bool Receipts = false, bool LeanReceivers = false);
 
 /// <remarks>By the second a message was sent, warm-up included.</remarks>
 public sealed record GroupSecond(int At, int Sent, long Deliveries, double LastMemberP99Ms);
@@ -31,15 +32,24 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
 
         var received = new Arrivals(options.Rate * (int)(options.Warmup + options.Duration).TotalSeconds * 2 + 1_000);
         var connections = new ChatConnection[options.Members];
+        var leanReceivers = new LeanReceiver[options.Members];
         var highest = new long[options.Members]; // per member, the highest sequence received
         await Parallel.ForEachAsync(Enumerable.Range(1, options.Members - 1), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (i, ct) =>
         {
-            var connection = new ChatConnection(server.Address, members[i].AccessToken!, protocol: options.Protocol);
-            connection.MessageReceived += m =>
+            void Received(long sequence)
             {
-                received.Add(m.Sequence, Stopwatch.GetTimestamp());
-                Arrivals.InterlockedMax(ref highest[i], m.Sequence);
-            };
+                received.Add(sequence, Stopwatch.GetTimestamp());
+                Arrivals.InterlockedMax(ref highest[i], sequence);
+            }
+            if (options.LeanReceivers)
+            {
+                var lean = new LeanReceiver(server.Address, members[i].AccessToken!, Received);
+                await lean.Start(ct);
+                leanReceivers[i] = lean;
+                return;
+            }
+            var connection = new ChatConnection(server.Address, members[i].AccessToken!, protocol: options.Protocol);
+            connection.MessageReceived += m => Received(m.Sequence);
             await connection.Start(ct);
             connections[i] = connection;
         });
@@ -95,7 +105,8 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var generatorEnd = Process.GetCurrentProcess().TotalProcessorTime;
         await stopReceipts.CancelAsync();
         await receipts;
-        foreach (var c in connections) await c.DisposeAsync();
+        foreach (var c in connections) if (c is not null) await c.DisposeAsync();
+        foreach (var lean in leanReceivers) if (lean is not null) await lean.DisposeAsync();
 
         var lastMember = sentAt.Where(s => received.Count(s.Key) == options.Members - 1)
             .Select(s => (Sequence: s.Key, SentSecond: (int)Stopwatch.GetElapsedTime(watchStart, s.Value).TotalSeconds,
@@ -157,6 +168,7 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
             | setting | value |
             |---|---|
             | members, all connected (WebSockets, {r.Options.Protocol}) | {r.Options.Members} |
+            | receiving members' client | {(r.Options.LeanReceivers ? "lean receiver (raw WebSocket, MessagePack hub protocol, reads each message's sequence)" : "SignalR .NET client (HubConnection, typed handler)")} |
             | one sender, rate | {r.Options.Rate} messages/s for {r.Options.Duration.TotalSeconds:0} s, after a {r.Options.Warmup.TotalSeconds:0} s warm-up ramping from 10% to 100% |
             | members' receipts | {(r.Options.Receipts ? "each member marks read up to what it has, once a second" : "none (the figure is the push fan-out)")} |
 

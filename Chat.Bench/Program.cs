@@ -5,6 +5,7 @@ using Chat.Client;
 //                   [--protocol json|messagepack] [--name NAME] [--report-dir DIR]
 //        Chat.Bench --server-dll PATH --mode presence [--clients 10000] [--heartbeat 20] [--duration 60]
 //        Chat.Bench --server-dll PATH --mode group [--members 1000] [--rate 50] [--duration 30] [--warmup 15] [--protocol ...] [--receipts]
+//                   [--receivers signalr|lean]   (lean: raw WebSocket members that only read, with --protocol messagepack)
 //        add --nodes 2 to the first form for two server processes over RabbitMQ, each pair spanning them
 // Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
 // and writes NAME.md, NAME.csv and NAME.png into the report folder.
@@ -45,12 +46,14 @@ if (Arg("mode", "messages") == "presence")
 if (Arg("mode", "messages") == "group")
 {
     var groupOptions = new GroupOptions(int.Parse(Arg("members", "1000")), int.Parse(Arg("rate", "50")), TimeSpan.FromSeconds(int.Parse(Arg("duration", "30"))),
-        TimeSpan.FromSeconds(int.Parse(Arg("warmup", "15"))), options.Protocol, arguments.ContainsKey("receipts"));
+        TimeSpan.FromSeconds(int.Parse(Arg("warmup", "15"))), options.Protocol, arguments.ContainsKey("receipts"), Arg("receivers", "signalr") == "lean");
+    if (groupOptions.LeanReceivers && (groupOptions.Receipts || groupOptions.Protocol != HubProtocol.MessagePack))
+        throw new ArgumentException("--receivers lean reads MessagePack and sends nothing: use it with --protocol messagepack and without --receipts.");
     try
     {
         await using var server = await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory);
         var group = await new GroupRun(server, groupOptions).Run();
-        Console.WriteLine(GroupRun.Write(group, Arg("report-dir", "docs/bench"), Arg("name", $"group-{groupOptions.Members}members-{groupOptions.Rate}per-s{(groupOptions.Protocol == HubProtocol.MessagePack ? "-messagepack" : "")}{(groupOptions.Receipts ? "-receipts" : "")}")));
+        Console.WriteLine(GroupRun.Write(group, Arg("report-dir", "docs/bench"), Arg("name", $"group-{groupOptions.Members}members-{groupOptions.Rate}per-s{(groupOptions.Protocol == HubProtocol.MessagePack ? "-messagepack" : "")}{(groupOptions.Receipts ? "-receipts" : "")}{(groupOptions.LeanReceivers ? "-lean" : "")}")));
         return group.Deliveries == group.Expected ? 0 : 1;
     }
     finally
