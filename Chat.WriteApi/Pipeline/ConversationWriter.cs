@@ -127,7 +127,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         }
 
         // The version each stream must reach: another writer's append in between fails the commit, never merges into it.
-        // Appended in id order, the order the locked retry takes its locks in, so two writers never wait on each other.
+        // Appended in id order, the order the locked retry takes its locks in, so two writers never deadlock on them.
         foreach (var (id, events) in appended.OrderBy(kv => kv.Key)) session.Events.Append(id, loaded[id]!.Version + events.Count, [.. events]);
         try
         {
