@@ -173,8 +173,9 @@ public static class Contacts
     /// <summary>Everyone who shares a conversation with the user.</summary>
     public static async Task<HashSet<Guid>> Of(IQuerySession session, Guid userId)
     {
-        var conversations = await session.Query<ConversationRoster>().Where(c => c.MemberIds.Contains(userId)).ToListAsync();
-        return [.. conversations.SelectMany(c => c.MemberIds).Where(id => id != userId)];
+        // Only the member ids leave the database, not the whole roster with roles and join points.
+        var memberIds = await session.Query<ConversationRoster>().Where(c => c.MemberIds.Contains(userId)).Select(c => c.MemberIds).ToListAsync();
+        return [.. memberIds.SelectMany(ids => ids).Where(id => id != userId)];
     }
 
     public static async Task<bool> AreContacts(IQuerySession session, Guid a, Guid b) =>
