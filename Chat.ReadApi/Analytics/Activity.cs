@@ -7,7 +7,9 @@ namespace Chat.ReadApi.Analytics;
 
 /// <summary>
 /// Per minute: messages sent and who sent them. <see cref="Counted"/> holds the store sequences already counted, as
-/// ranges (the stream is published in store order, so they stay few), which makes a redelivered event count once.
+/// ranges, which makes a redelivered event count once. Every event of the minute is counted as seen, not only the
+/// messages: the stream is published in store order, so the ranges stay few, where receipts between messages would
+/// otherwise split them into one range per message.
 /// Optimistic concurrency: with several nodes, two consumers may update one minute at once; the loser retries.
 /// </summary>
 [UseOptimisticConcurrency]
@@ -18,16 +20,17 @@ public sealed record ActivityMinute(string Id, DateTimeOffset Minute, int Messag
     public static DateTimeOffset MinuteOf(DateTimeOffset at) =>
         new(at.UtcDateTime.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
-    /// <summary>Counts the messages (store sequence, sender) this minute has not counted yet.</summary>
-    public ActivityMinute Count(IEnumerable<(long Sequence, Guid SenderId)> sent)
+    /// <summary>Counts the events (store sequence, and the sender when a message) this minute has not counted yet.</summary>
+    public ActivityMinute Count(IEnumerable<(long Sequence, Guid? SenderId)> events)
     {
         var (count, users, ranges) = (MessagesSent, ActiveUserIds.ToHashSet(), (Counted ?? []).ToList());
-        foreach (var (sequence, sender) in sent.OrderBy(m => m.Sequence))
+        foreach (var (sequence, sender) in events.OrderBy(m => m.Sequence))
         {
             if (SequenceRange.Contains(ranges, sequence)) continue;
             SequenceRange.Add(ranges, sequence);
+            if (sender is not { } senderId) continue;
             count++;
-            users.Add(sender);
+            users.Add(senderId);
         }
         return this with { MessagesSent = count, ActiveUserIds = [.. users], Counted = [.. ranges] };
     }
@@ -36,19 +39,35 @@ public sealed record ActivityMinute(string Id, DateTimeOffset Minute, int Messag
 /// <summary>Store sequences From..To, both included.</summary>
 public sealed record SequenceRange(long From, long To)
 {
-    public static bool Contains(List<SequenceRange> sorted, long sequence) => sorted.Any(r => r.From <= sequence && sequence <= r.To);
+    public static bool Contains(List<SequenceRange> sorted, long sequence)
+    {
+        var i = FirstStartingAfter(sorted, sequence);
+        return i > 0 && sorted[i - 1].To >= sequence;
+    }
 
     /// <summary>Adds a sequence to sorted, non-overlapping ranges, merging neighbours.</summary>
     public static void Add(List<SequenceRange> sorted, long sequence)
     {
-        var i = sorted.FindIndex(r => r.From > sequence);
-        if (i < 0) i = sorted.Count;
+        var i = FirstStartingAfter(sorted, sequence);
         var joinsLeft = i > 0 && sorted[i - 1].To + 1 == sequence;
         var joinsRight = i < sorted.Count && sorted[i].From - 1 == sequence;
         if (joinsLeft && joinsRight) { sorted[i - 1] = sorted[i - 1] with { To = sorted[i].To }; sorted.RemoveAt(i); }
         else if (joinsLeft) sorted[i - 1] = sorted[i - 1] with { To = sequence };
         else if (joinsRight) sorted[i] = sorted[i] with { From = sequence };
         else sorted.Insert(i, new SequenceRange(sequence, sequence));
+    }
+
+    /// <summary>The index of the first range starting after the sequence (binary search), or the count.</summary>
+    private static int FirstStartingAfter(List<SequenceRange> sorted, long sequence)
+    {
+        var (low, high) = (0, sorted.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle].From > sequence) high = middle;
+            else low = middle + 1;
+        }
+        return low;
     }
 }
 
@@ -62,20 +81,22 @@ public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<Cha
 {
     public async Task Consume(ConsumeContext<Batch<ChatEventV1>> context)
     {
-        var sent = context.Message.Select(m => m.Message).Where(e => e.Type == "message_sent")
-            .GroupBy(e => ActivityMinute.MinuteOf(e.Timestamp)).ToList();
-        if (sent.Count == 0) return;
+        var minutes = context.Message.Select(m => m.Message).GroupBy(e => ActivityMinute.MinuteOf(e.Timestamp)).ToList();
         await using var session = store.LightweightSession();
-        var ids = sent.Select(g => ActivityMinute.IdOf(g.Key)).ToArray();
+        var ids = minutes.Select(g => ActivityMinute.IdOf(g.Key)).ToArray();
         var existing = (await session.LoadManyAsync<ActivityMinute>(context.CancellationToken, ids)).ToDictionary(m => m.Id);
-        foreach (var minute in sent)
+        foreach (var minute in minutes)
         {
             var id = ActivityMinute.IdOf(minute.Key);
-            var current = existing.GetValueOrDefault(id) ?? new ActivityMinute(id, minute.Key, 0, [], []);
-            session.Store(current.Count(minute.Select(e => (e.Sequence, e.Data.GetProperty("senderId").GetGuid()))));
+            // A minute is written once it has a message; events before its first one need not be remembered.
+            if (!existing.TryGetValue(id, out var current) && !minute.Any(e => SenderOf(e) is not null)) continue;
+            current ??= new ActivityMinute(id, minute.Key, 0, [], []);
+            session.Store(current.Count(minute.Select(e => (e.Sequence, SenderOf(e)))));
         }
         await session.SaveChangesAsync(context.CancellationToken);
     }
+
+    private static Guid? SenderOf(ChatEventV1 e) => e.Type == "message_sent" ? e.Data.GetProperty("senderId").GetGuid() : null;
 }
 
 /// <summary>

@@ -29,4 +29,14 @@ public class ActivitySpecs
         minute.Counted.Should().Equal(new SequenceRange(1, 10));
         minute.MessagesSent.Should().Be(10);
     }
+
+    [Fact]
+    public void Events_that_are_not_messages_count_as_seen_so_receipts_between_messages_keep_one_range()
+    {
+        var minute = Empty.Count([(1, A), (2, null), (3, B), (4, null), (5, A)]).Count([(4, null), (5, A), (6, null), (7, B)]);
+
+        minute.MessagesSent.Should().Be(4, "1, 3, 5 and 7 are messages, 5 was redelivered");
+        minute.ActiveUserIds.Should().BeEquivalentTo([A, B]);
+        minute.Counted.Should().Equal(new SequenceRange(1, 7));
+    }
 }
