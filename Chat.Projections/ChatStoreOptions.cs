@@ -20,8 +20,13 @@ public static class ChatStoreOptions
     /// <summary>Everything Marten needs to know about the chat: event store settings, projections and indexes.</summary>
     public static StoreOptions ConfigureChat(this StoreOptions opts, string connectionString, string schema = "chat")
     {
-        // No DISCARD ALL on every pool checkout: a Marten commit checks a connection out several times.
-        opts.Connection(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+        // No DISCARD ALL on every pool checkout: a Marten commit checks a connection out several times. Statements run
+        // twice are prepared on their connection: a group commit sends hundreds of the same few statements (appends,
+        // history inserts, head upserts), and parsing and planning each one cost more than running it.
+        opts.Connection(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            NoResetOnClose = true, MaxAutoPrepare = 200, AutoPrepareMinUsages = 2,
+        }.ConnectionString);
         opts.DatabaseSchemaName = schema;
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
