@@ -100,7 +100,9 @@ public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<Cha
 }
 
 /// <summary>
-/// Batches of up to 500 events or 200 ms, one batch at a time per node. A failed update (another node's concurrent
+/// Batches of up to 100 events or 200 ms, one batch at a time per node. Every message of a batch holds a slot of the
+/// receive endpoint until the batch is consumed; with 500 slots the in-memory transport's readers contended on one
+/// lock, and 100 cost the server 4-6 points less of a core at 500 and 2,000 msg/s (docs/benchmarks.md). A failed update (another node's concurrent
 /// one, the table being created by another node) is retried with growing, jittered delays.
 /// </summary>
 public sealed class ActivityConsumerDefinition : ConsumerDefinition<ActivityConsumer>
@@ -109,7 +111,7 @@ public sealed class ActivityConsumerDefinition : ConsumerDefinition<ActivityCons
         IRegistrationContext context)
     {
         endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50)));
-        consumer.Options<BatchOptions>(o => o.SetMessageLimit(500).SetTimeLimit(TimeSpan.FromMilliseconds(200)).SetConcurrencyLimit(1));
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(200)).SetConcurrencyLimit(1));
     }
 }
 
