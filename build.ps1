@@ -91,6 +91,16 @@ synchronous_commit = on
     Write-Host "PostgreSQL is up on 127.0.0.1:$PgPort (data in $PgData)"
 }
 
+# Tests that need a database of their own (several nodes, a rebuild, the analytics stream) each create a schema
+# with a random suffix; drop them after the run so a development cluster does not collect them run after run.
+function Remove-TestSchemas {
+    $sql = "set client_min_messages to warning; do `$`$ declare s text; begin for s in select nspname from pg_namespace " +
+        "where nspname ~ '^chat_(nodes|broker|rebuild|analytics)_[0-9a-f]+`$' loop " +
+        "execute format('drop schema %I cascade', s); end loop; end `$`$;"
+    $sql | & su postgres -s /bin/sh -c "psql -q -h 127.0.0.1 -p $PgPort -U postgres -d chat" | Out-Null
+    if ($LASTEXITCODE -ne 0) { Write-Warning 'Could not drop the test schemas; they stay in the development cluster.' }
+}
+
 function Stop-Postgres {
     if (Test-Path (Join-Path $PgData 'PG_VERSION')) {
         & su postgres -s /bin/sh -c "$PgBin/pg_ctl -D '$PgData' -m fast stop" *> $null
@@ -195,7 +205,7 @@ switch ($Target) {
         Build-Solution
         Start-Postgres
         Start-RabbitMq
-        try { Invoke-Tests } finally { Stop-RabbitMq; Stop-Postgres }
+        try { Invoke-Tests } finally { Remove-TestSchemas; Stop-RabbitMq; Stop-Postgres }
     }
     'bench' {
         Build-Solution
