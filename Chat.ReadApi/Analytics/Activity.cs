@@ -88,10 +88,11 @@ public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<Cha
         foreach (var minute in minutes)
         {
             var id = ActivityMinute.IdOf(minute.Key);
+            var events = minute.Select(e => (e.Sequence, SenderId: SenderOf(e))).ToList();
             // A minute is written once it has a message; events before its first one need not be remembered.
-            if (!existing.TryGetValue(id, out var current) && !minute.Any(e => SenderOf(e) is not null)) continue;
+            if (!existing.TryGetValue(id, out var current) && !events.Any(e => e.SenderId is not null)) continue;
             current ??= new ActivityMinute(id, minute.Key, 0, [], []);
-            session.Store(current.Count(minute.Select(e => (e.Sequence, SenderOf(e)))));
+            session.Store(current.Count(events));
         }
         await session.SaveChangesAsync(context.CancellationToken);
     }
@@ -102,8 +103,9 @@ public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<Cha
 /// <summary>
 /// Batches of up to 100 events or 200 ms, one batch at a time per node. Every message of a batch holds a slot of the
 /// receive endpoint until the batch is consumed; with 500 slots the in-memory transport's readers contended on one
-/// lock, and 100 cost the server 4-6 points less of a core at 500 and 2,000 msg/s (docs/benchmarks.md). A failed update (another node's concurrent
-/// one, the table being created by another node) is retried with growing, jittered delays.
+/// lock, and 100 cost the server 4-6 points less of a core at 500 and 2,000 msg/s (docs/benchmarks.md). A failed
+/// update (another node's concurrent one, the table being created by another node) is retried with growing,
+/// jittered delays.
 /// </summary>
 public sealed class ActivityConsumerDefinition : ConsumerDefinition<ActivityConsumer>
 {
