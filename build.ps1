@@ -92,10 +92,11 @@ synchronous_commit = on
 }
 
 # Tests that need a database of their own (several nodes, a rebuild, the analytics stream) each create a schema
-# with a random suffix; drop them after the run so a development cluster does not collect them run after run.
+# named chat_t_PURPOSE_HEX (TestDatabase.PrivateSchema); drop them after the run so a development cluster does not
+# collect them run after run.
 function Remove-TestSchemas {
     $sql = "set client_min_messages to warning; do `$`$ declare s text; begin for s in select nspname from pg_namespace " +
-        "where nspname ~ '^chat_(nodes|broker|rebuild|analytics)_[0-9a-f]+`$' loop " +
+        "where nspname ~ '^chat_t_[a-z]+_[0-9a-f]+`$' loop " +
         "execute format('drop schema %I cascade', s); end loop; end `$`$;"
     $sql | & su postgres -s /bin/sh -c "psql -q -h 127.0.0.1 -p $PgPort -U postgres -d chat" | Out-Null
     if ($LASTEXITCODE -ne 0) { Write-Warning 'Could not drop the test schemas; they stay in the development cluster.' }

@@ -13,7 +13,7 @@ namespace Chat.Tests.EndToEnd;
 /// <summary>A full server on a schema of its own, so the event stream holds this test's events only.</summary>
 public sealed class AnalyticsChatServer : ChatServer
 {
-    protected override string Schema { get; } = $"chat_analytics_{Guid.NewGuid():N}"[..26];
+    protected override string Schema { get; } = TestDatabase.PrivateSchema("analytics");
 }
 
 public class AnalyticsTests(AnalyticsChatServer server) : IClassFixture<AnalyticsChatServer>

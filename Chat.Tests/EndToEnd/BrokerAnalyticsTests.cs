@@ -40,7 +40,7 @@ public class BrokerAnalyticsTests
         await analyst.StartAsync();
         try
         {
-            var schema = $"chat_broker_{Guid.NewGuid():N}"[..24];
+            var schema = TestDatabase.PrivateSchema("broker");
             await using var node = await ServerProcess.Start(Directory.CreateTempSubdirectory("chat-analytics-").FullName, schema,
                 new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = TestDatabase.RabbitMq });
             var alice = await node.NewUser("alice");

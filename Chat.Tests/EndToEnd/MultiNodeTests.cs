@@ -20,7 +20,7 @@ public class MultiNodeTests : IAsyncLifetime
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("chat-nodes-").FullName;
     // A schema per test: the session map's heartbeats live there, so other tests' nodes dying (killed by their own
     // tests) make these nodes catch up, and resend what the non-acknowledging test clients already have.
-    private readonly string _schema = $"chat_nodes_{Guid.NewGuid():N}"[..24];
+    private readonly string _schema = TestDatabase.PrivateSchema("nodes");
     private ServerProcess _node1 = null!, _node2 = null!;
     private DateTime _node2StartedAt;
     // Node ids name the nodes' queues on the shared broker, so they are unique per test too.

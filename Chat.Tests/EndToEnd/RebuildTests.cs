@@ -17,7 +17,7 @@ namespace Chat.Tests.EndToEnd;
 /// <summary>A server on a schema of its own, without the async daemon, so a rebuild disturbs no other test.</summary>
 public sealed class IsolatedChatServer : ChatServer
 {
-    protected override string Schema { get; } = $"chat_rebuild_{Guid.NewGuid():N}"[..24];
+    protected override string Schema { get; } = TestDatabase.PrivateSchema("rebuild");
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Chat:Roles"] = "write,read" };
 }

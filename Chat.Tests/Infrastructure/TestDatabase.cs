@@ -5,6 +5,12 @@ public static class TestDatabase
 {
     public const string SharedSchema = "chat_tests";
 
+    /// <summary>
+    /// A schema for one test class alone (its own event store and daemon). Named chat_t_PURPOSE_HEX: build.ps1 test
+    /// drops every schema of that shape after the run.
+    /// </summary>
+    public static string PrivateSchema(string purpose) => $"chat_t_{purpose}_{Guid.NewGuid():N}"[..(8 + purpose.Length + 12)];
+
     public static string ConnectionString => Environment.GetEnvironmentVariable("CHAT_TEST_POSTGRES")
         ?? throw new InvalidOperationException(
             "CHAT_TEST_POSTGRES is not set: run the tests with `dotnet pwsh -NoProfile -File build.ps1 test`, which starts PostgreSQL.");
