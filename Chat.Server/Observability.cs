@@ -17,18 +17,17 @@ public static class Observability
     /// ASP.NET Core's hosting log scope and request Activity are off (appsettings.json: the category
     /// Microsoft.AspNetCore.Hosting.Diagnostics at None): a hub connection's request lives as long as the connection,
     /// and they cost about 2 KB per idle connection (docs/benchmarks.md). Plain HTTP requests get their method, path
-    /// and id in a log scope here instead; a WebSocket is named by the ConnectionId scopes of Kestrel and SignalR.
+    /// and id in a log scope here instead (<see cref="PlainRequests"/>); a WebSocket is named by the ConnectionId
+    /// scopes of Kestrel and SignalR.
     /// </summary>
-    public static void UseRequestLogScope(this WebApplication app)
+    public static void UseRequestLogScope(this IApplicationBuilder app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Chat.Requests");
-        app.Use((context, next) => context.WebSockets.IsWebSocketRequest ? next(context) : WithScope(context, next));
-
-        async Task WithScope(HttpContext context, RequestDelegate next)
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Chat.Requests");
+        app.Use(async (context, next) =>
         {
             using (logger.BeginScope("{RequestMethod} {RequestPath} {RequestId}", context.Request.Method, context.Request.Path, context.TraceIdentifier))
                 await next(context);
-        }
+        });
     }
 
     public static IServiceCollection AddChatHealthChecks(this IServiceCollection services, IConfiguration configuration)

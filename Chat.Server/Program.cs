@@ -25,9 +25,12 @@ if (args.Contains(ProjectionRebuild.Command))
     return;
 }
 
-app.UseRequestLogScope();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseForPlainRequests(http =>
+{
+    http.UseRequestLogScope();
+    http.UseExceptionHandler();
+    http.UseStatusCodePages();
+});
 app.UseWebClient();
 app.UseAuthentication();
 app.UseAuthorization();
