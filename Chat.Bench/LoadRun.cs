@@ -21,8 +21,11 @@ public sealed record LoadResult(
 /// N pairs of users, each on its own hub connection, send to each other at a fixed total rate (open loop:
 /// the schedule does not wait for answers). Latency is send call to MessageReceived at the other client.
 /// </summary>
-/// <remarks>With <paramref name="otherNode"/>, each pair's second user is on that node: every message crosses nodes.</remarks>
-public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerUnderTest? otherNode = null)
+/// <remarks>
+/// With <paramref name="otherNode"/>, each pair's second user is on that node: every message crosses nodes. A
+/// <paramref name="projections"/> process (the async daemon on its own) serves no client; its CPU and memory count as the server's.
+/// </remarks>
+public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerUnderTest? otherNode = null, ServerUnderTest? projections = null)
 {
     private readonly ConcurrentDictionary<string, long> _sentAt = new();
     private readonly ConcurrentDictionary<string, int> _receivedCount = new();
@@ -39,7 +42,10 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
         Console.WriteLine($"{pairs.Count} pairs connected; sending {options.Rate}/s for {options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s");
 
         using var ackLoop = new CancellationTokenSource();
-        var acks = Task.WhenAll(pairs.SelectMany(p => new[] { p.A, p.B }).Select(c => c.AckLoop(ackLoop.Token)));
+        // Each client marks read on its own phase of the second, as independent phones would; started together, every
+        // client's receipts would reach the server in the same few milliseconds once a second.
+        var clients = pairs.SelectMany(p => new[] { p.A, p.B }).ToArray();
+        var acks = Task.WhenAll(clients.Select((c, i) => c.AckLoop(TimeSpan.FromSeconds((double)i / clients.Length), ackLoop.Token)));
 
         var seconds = new List<Second>();
         var total = options.Warmup + options.Duration;
@@ -95,7 +101,7 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
 
     private async Task SampleEverySecond(List<Second> seconds, TimeSpan total)
     {
-        var servers = otherNode is null ? new[] { server } : [server, otherNode];
+        var servers = new[] { server, otherNode, projections }.OfType<ServerUnderTest>().ToArray();
         (double Cpu, long Rss) SampleServers() => servers.Select(s => s.Sample()).Aggregate((0.0, 0L), (sum, x) => (sum.Item1 + x.CpuSeconds, sum.Item2 + x.RssBytes));
         var previous = SampleServers();
         var machine = ServerUnderTest.MachineCpu();
@@ -178,8 +184,9 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
 
         public void Received(Guid conversationId, long sequence) => _highest.AddOrUpdate(conversationId, sequence, (_, s) => Math.Max(s, sequence));
 
-        public async Task AckLoop(CancellationToken ct)
+        public async Task AckLoop(TimeSpan phase, CancellationToken ct)
         {
+            try { await Task.Delay(phase, ct); } catch (OperationCanceledException) { return; }
             while (!ct.IsCancellationRequested)
             {
                 try { await Task.Delay(1000, ct); } catch (OperationCanceledException) { return; }

@@ -6,7 +6,8 @@ using Chat.Client;
 //        Chat.Bench --server-dll PATH --mode presence [--clients 10000] [--heartbeat 20] [--duration 60]
 //        Chat.Bench --server-dll PATH --mode group [--members 1000] [--rate 50] [--duration 30] [--warmup 15] [--protocol ...] [--receipts]
 //                   [--receivers signalr|lean]   (lean: raw WebSocket members that only read, with --protocol messagepack)
-//        add --nodes 2 to the first form for two server processes over RabbitMQ, each pair spanning them
+//        add --nodes 2 to the first form for two server processes over RabbitMQ, each pair spanning them,
+//        or --split for the hub and the async daemon in two processes (docs/deployment.md, "Splitting the roles")
 // Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
 // and writes NAME.md, NAME.csv and NAME.png into the report folder.
 var arguments = new Dictionary<string, string>(); // a later --name value overrides an earlier one
@@ -64,21 +65,28 @@ if (Arg("mode", "messages") == "group")
 
 // --nodes 2: two server processes over RabbitMQ (CHAT_RABBITMQ, which build.ps1 sets); every pair spans them.
 var twoNodes = Arg("nodes", "1") == "2";
+// --split: the roles split of docs/deployment.md on this machine: one process for the hub, commands and queries, one
+// for the async daemon (projections and the analytics stream), on the in-memory bus like the single process.
+var split = arguments.ContainsKey("split");
 var rabbitMq = twoNodes ? Environment.GetEnvironmentVariable("CHAT_RABBITMQ") ?? throw new InvalidOperationException("Set CHAT_RABBITMQ.") : null;
 LoadResult result;
 try
 {
-    await using var server = await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory, rabbitMq);
+    await using var server = await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory, rabbitMq,
+        roles: split ? "write,read" : null);
     await using var other = twoNodes
         ? await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory, rabbitMq)
         : null;
-    result = await new LoadRun(server, options, other).Run();
+    await using var projections = split
+        ? await ServerUnderTest.Start(Arg("server-dll", "Chat.Server.dll"), connectionString, schema, dataDirectory, roles: "projections")
+        : null;
+    result = await new LoadRun(server, options, other, projections).Run();
 }
 finally
 {
     await DropSchema(connectionString, schema);
 }
-var name = Arg("name", $"hub-{(twoNodes ? "2nodes-" : "")}{options.Pairs}pairs-{options.Rate}per-s");
+var name = Arg("name", $"hub-{(twoNodes ? "2nodes-" : "")}{(split ? "split-" : "")}{options.Pairs}pairs-{options.Rate}per-s");
 Console.WriteLine(Report.Write(result, Arg("report-dir", "docs/bench"), name));
 return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
 

@@ -13,7 +13,7 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
     private ServerUnderTest(Process process, Uri address) => (_process, Address) = (process, address);
 
     public static async Task<ServerUnderTest> Start(
-        string serverDll, string connectionString, string schema, string dataDirectory, string? rabbitMq = null)
+        string serverDll, string connectionString, string schema, string dataDirectory, string? rabbitMq = null, string? roles = null)
     {
         serverDll = Path.GetFullPath(serverDll);
         var start = new ProcessStartInfo("dotnet", [serverDll, "--urls", "http://127.0.0.1:0"])
@@ -32,6 +32,7 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
             },
         };
         if (rabbitMq is not null) start.Environment["ConnectionStrings__RabbitMq"] = rabbitMq;
+        if (roles is not null) start.Environment["Chat__Roles"] = roles;
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
