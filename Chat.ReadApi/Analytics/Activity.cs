@@ -26,8 +26,7 @@ public sealed record ActivityMinute(string Id, DateTimeOffset Minute, int Messag
         var (count, users, ranges) = (MessagesSent, ActiveUserIds.ToHashSet(), (Counted ?? []).ToList());
         foreach (var (sequence, sender) in events.OrderBy(m => m.Sequence))
         {
-            if (SequenceRange.Contains(ranges, sequence)) continue;
-            SequenceRange.Add(ranges, sequence);
+            if (!SequenceRange.TryAdd(ranges, sequence)) continue;
             if (sender is not { } senderId) continue;
             count++;
             users.Add(senderId);
@@ -39,22 +38,21 @@ public sealed record ActivityMinute(string Id, DateTimeOffset Minute, int Messag
 /// <summary>Store sequences From..To, both included.</summary>
 public sealed record SequenceRange(long From, long To)
 {
-    public static bool Contains(List<SequenceRange> sorted, long sequence)
+    /// <summary>
+    /// Adds a sequence to sorted, non-overlapping ranges, merging neighbours; false if a range already holds it. One
+    /// binary search per event.
+    /// </summary>
+    public static bool TryAdd(List<SequenceRange> sorted, long sequence)
     {
         var i = FirstStartingAfter(sorted, sequence);
-        return i > 0 && sorted[i - 1].To >= sequence;
-    }
-
-    /// <summary>Adds a sequence to sorted, non-overlapping ranges, merging neighbours.</summary>
-    public static void Add(List<SequenceRange> sorted, long sequence)
-    {
-        var i = FirstStartingAfter(sorted, sequence);
+        if (i > 0 && sorted[i - 1].To >= sequence) return false;
         var joinsLeft = i > 0 && sorted[i - 1].To + 1 == sequence;
         var joinsRight = i < sorted.Count && sorted[i].From - 1 == sequence;
         if (joinsLeft && joinsRight) { sorted[i - 1] = sorted[i - 1] with { To = sorted[i].To }; sorted.RemoveAt(i); }
         else if (joinsLeft) sorted[i - 1] = sorted[i - 1] with { To = sequence };
         else if (joinsRight) sorted[i] = sorted[i] with { From = sequence };
         else sorted.Insert(i, new SequenceRange(sequence, sequence));
+        return true;
     }
 
     /// <summary>The index of the first range starting after the sequence (binary search), or the count.</summary>
