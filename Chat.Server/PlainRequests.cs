@@ -15,7 +15,7 @@ public static class PlainRequests
 
     // Decided from the request itself: the WebSockets middleware that sets HttpContext.WebSockets runs later, inside
     // SignalR's endpoint.
-    public static bool IsWebSocket(HttpContext context) =>
+    private static bool IsWebSocket(HttpContext context) =>
         context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true
         || (context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
             && string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase));
