@@ -7,19 +7,27 @@ public static class ListConversations
 {
     public const int MaxConversations = 1_000;
 
-    /// <summary>GET /api/conversations: the caller's conversations, most recent activity first.</summary>
+    /// <summary>
+    /// GET /api/conversations: the caller's conversations, most recent activity first. The roster (written only when
+    /// membership changes) finds them, and the summaries are loaded by id: a summary changes with every message, and an
+    /// index over its members would be rewritten with it.
+    /// </summary>
     public static void MapListConversations(this IEndpointRouteBuilder api) =>
         api.MapGet("/conversations", async (HttpContext http, IQuerySession session) =>
         {
             var me = http.User.UserId();
-            var summaries = await session.Query<ConversationSummary>()
-                .Where(s => s.MemberIds.Contains(me))
+            var ids = await session.Query<ConversationRoster>()
+                .Where(r => r.MemberIds.Contains(me))
+                .Select(r => r.Id)
+                .ToListAsync(http.RequestAborted);
+            var summaries = await session.LoadManyAsync<ConversationSummary>(http.RequestAborted, ids);
+            return summaries
                 .OrderByDescending(s => s.LastActivityAt)
                 .Take(MaxConversations)
-                .ToListAsync(http.RequestAborted);
-            return summaries.Select(s => new ConversationListItem(
-                s.Id, s.Kind.WireName(), s.MemberIds,
-                s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt, m.Body) : null,
-                s.UnreadCountFor(me), s.LastSequence, s.Title)).ToList();
+                .Select(s => new ConversationListItem(
+                    s.Id, s.Kind.WireName(), s.MemberIds,
+                    s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt, m.Body) : null,
+                    s.UnreadCountFor(me), s.LastSequence, s.Title))
+                .ToList();
         });
 }

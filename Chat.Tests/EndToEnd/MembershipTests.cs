@@ -36,6 +36,31 @@ public class MembershipTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task The_conversation_list_holds_the_callers_conversations_only_most_recent_first()
+    {
+        var (alice, bob, carol, dave) = (await server.NewUser("alice"), await server.NewUser("bob"), await server.NewUser("carol"), await server.NewUser("dave"));
+        var withBob = await alice.OpenDirect(bob.UserId);
+        var group = await carol.CreateGroup("Weekend", alice.UserId, dave.UserId);
+        var withCarol = await alice.OpenDirect(carol.UserId);
+        var notHers = await bob.OpenDirect(dave.UserId);
+        await bob.Send(withBob, "b1", "first");
+        await carol.Send(group, "g1", "second");
+        await bob.Send(notHers, "n1", "not for alice");
+        await carol.Send(withCarol, "c1", "third");
+
+        var list = await Eventually.Get(() => alice.Conversations(), l => l.Count == 3 && l.All(c => c.LastMessage is not null));
+        list.Select(c => c.ConversationId).Should().Equal([withCarol, group, withBob], "the most recent activity comes first");
+        list.Select(c => c.LastMessage!.Body).Should().Equal("third", "second", "first");
+        list.Should().OnlyContain(c => c.UnreadCount == 1 && c.MemberIds.Contains(alice.UserId));
+
+        await carol.RemoveMember(group, alice.UserId);
+        (await alice.Conversations()).Select(c => c.ConversationId).Should().Equal([withCarol, withBob],
+            "a member removed from a group no longer lists it, at once");
+        (await Eventually.Get(() => dave.Conversations(), l => l.Count == 2)).Select(c => c.ConversationId)
+            .Should().BeEquivalentTo([group, notHers]);
+    }
+
+    [Fact]
     public async Task Opening_a_direct_conversation_gives_the_same_id_from_both_sides_and_again_is_a_no_op()
     {
         var alice = await server.NewUser("alice");
