@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Chat.Projections.Conversations;
+using Chat.Projections.Delivery;
 using Chat.Projections.History;
 using Chat.WriteApi.Realtime;
 using Marten.Services.BatchQuerying;
@@ -14,7 +15,8 @@ public sealed record WriteOutcome(MessageSent? Message, bool Duplicate);
 
 /// <summary>
 /// Group commit for conversation commands: concurrent commands share one Marten session, one batched read (of the
-/// write models not in <see cref="WriteModelCache"/>, and of the messages a retry may repeat) and one SaveChanges, so a
+/// write models not in <see cref="WriteModelCache"/>, of the messages a retry may repeat, and of the documents the inline
+/// projections will change) and one SaveChanges, so a
 /// commit costs the database once per batch, not per message (docs/adr/0002-group-commit.md). Each caller is answered
 /// only after its events are committed.
 /// </summary>
@@ -73,7 +75,8 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     private async Task Commit(IReadOnlyList<Pending> batch, bool locked, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        await using var session = store.LightweightSession();
+        // An identity session: the documents read below are the ones the inline projections then change (PrefetchProjected).
+        await using var session = store.IdentitySession();
         var ids = batch.Select(p => p.Command.ConversationId).Distinct().Order().ToArray();
         if (locked) await LockStreams(session, ids, ct);
         var query = session.CreateBatchQuery();
@@ -82,6 +85,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         var reads = cached.Where(kv => kv.Value is null).ToDictionary(kv => kv.Key, kv => Read(query, kv.Key));
         var sendIds = batch.Select(p => p.Command).OfType<SendMessage>().Select(s => s.MessageId).Distinct().ToArray();
         var existingTask = query.LoadMany<ChatMessage>().ById(sendIds);
+        PrefetchProjected(query, batch, ids);
         await query.Execute(ct);
 
         var loaded = new Dictionary<Guid, VersionedState?>();
@@ -148,6 +152,19 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             else pending.Done.TrySetResult(outcome!);
         }
         delivery.Publish(committed);
+    }
+
+    /// <summary>
+    /// The inline projections' documents that the batch's events will change (the heads; the members' delivery documents
+    /// for receipts), read with the rest: the identity session hands them to the projections in SaveChanges, which would
+    /// otherwise read them there, one more round trip per commit.
+    /// </summary>
+    private static void PrefetchProjected(IBatchedQuery query, IReadOnlyList<Pending> batch, Guid[] ids)
+    {
+        _ = query.LoadMany<ConversationHead>().ById(ids);
+        var receipts = batch.Select(p => p.Command).Where(c => c is AckDelivered or MarkRead)
+            .Select(c => MemberDelivery.Key(c.ConversationId, c.UserId)).Distinct().ToArray();
+        if (receipts.Length > 0) _ = query.LoadMany<MemberDelivery>().ById(receipts);
     }
 
     /// <summary>Locks the streams' rows until the commit, in id order; the reads that follow see every earlier commit.</summary>
