@@ -11,7 +11,7 @@ namespace Chat.WriteApi.Analytics;
 /// <summary>
 /// A Marten subscription (async daemon, so never a dual write from a handler): every committed event is
 /// published as a <see cref="ChatEventV1"/>. The daemon records progress after a page is published, so a crash
-/// republishes that page: at least once.
+/// republishes that page: at least once to the transport (durable on RabbitMQ, not in memory: docs/events.md).
 /// </summary>
 public sealed class IntegrationEventPublisher(IBus bus) : SubscriptionBase
 {
