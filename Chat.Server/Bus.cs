@@ -1,3 +1,4 @@
+using Chat.Contracts.Integration;
 using Chat.ReadApi.Analytics;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
@@ -18,6 +19,8 @@ public static class Bus
     {
         var rabbitMq = configuration.GetConnectionString("RabbitMq") is { Length: > 0 } uri ? new Uri(uri) : null;
         var routesPushes = rabbitMq is not null && roles.Write;
+        // In memory, the integration stream is published once consumed in process, not once handed to the transport.
+        if (rabbitMq is null) services.AddSingleton<InProcessConsumption>();
         if (routesPushes)
         {
             services.AddSingleton<RemoteDelivery>();

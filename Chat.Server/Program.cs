@@ -9,13 +9,13 @@ var roles = ServerRoles.From(builder.Configuration);
 
 builder.AddChatLogging();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddChatBus(builder.Configuration, roles); // before the store: the bus starts before the daemon publishes and stops after it
 builder.Services.AddChatStore(builder.Configuration, roles);
 builder.Services.AddChatAuthentication(builder.Configuration);
 builder.Services.AddOperatorPolicy(builder.Configuration);
 builder.Services.AddChatProblemDetails();
 builder.Services.AddChatHealthChecks(builder.Configuration);
 builder.Services.AddChatApiDocs();
-builder.Services.AddChatBus(builder.Configuration, roles);
 if (roles.Write) builder.Services.AddChatWriteApi();
 
 var app = builder.Build();

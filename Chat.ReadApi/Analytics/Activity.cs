@@ -75,7 +75,7 @@ public sealed record ActivityView(DateTimeOffset Minute, int MessagesSent, int A
 /// The shipped analytics consumer of the integration stream: a per-minute activity read model, updated once per batch
 /// of events and minute rather than once per event.
 /// </summary>
-public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<ChatEventV1>>
+public sealed class ActivityConsumer(IDocumentStore store, InProcessConsumption? inProcess = null) : IConsumer<Batch<ChatEventV1>>
 {
     public async Task Consume(ConsumeContext<Batch<ChatEventV1>> context)
     {
@@ -93,6 +93,7 @@ public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<Cha
             session.Store(current.Count(events));
         }
         await session.SaveChangesAsync(context.CancellationToken);
+        inProcess?.Consumed(context.Message.Select(m => m.Message.Sequence));
     }
 
     private static Guid? SenderOf(ChatEventV1 e) => e.Type == "message_sent" ? e.Data.GetProperty("senderId").GetGuid() : null;
@@ -101,17 +102,19 @@ public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<Cha
 /// <summary>
 /// Batches of up to 100 events or 200 ms, one batch at a time per node. Every message of a batch holds a slot of the
 /// receive endpoint until the batch is consumed; with 500 slots the in-memory transport's readers contended on one
-/// lock, and 100 cost the server 4-6 points less of a core at 500 and 2,000 msg/s (docs/benchmarks.md). A failed
-/// update (another node's concurrent one, the table being created by another node) is retried with growing,
-/// jittered delays.
+/// lock, and 100 cost the server 4-6 points less of a core at 500 and 2,000 msg/s (docs/benchmarks.md). On the
+/// in-memory transport a batch waits 10 ms at most: the publisher publishes a page at once and then waits for it to be
+/// consumed, so no more events come to fill the batch. A failed update (another node's concurrent one, the table being
+/// created by another node) is retried with growing, jittered delays.
 /// </summary>
-public sealed class ActivityConsumerDefinition : ConsumerDefinition<ActivityConsumer>
+public sealed class ActivityConsumerDefinition(InProcessConsumption? inProcess = null) : ConsumerDefinition<ActivityConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<ActivityConsumer> consumer,
         IRegistrationContext context)
     {
+        var wait = TimeSpan.FromMilliseconds(inProcess is null ? 200 : 10);
         endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50)));
-        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(200)).SetConcurrencyLimit(1));
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(wait).SetConcurrencyLimit(1));
     }
 }
 
