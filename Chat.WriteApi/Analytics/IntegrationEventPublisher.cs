@@ -18,7 +18,7 @@ namespace Chat.WriteApi.Analytics;
 public sealed class IntegrationEventPublisher(IBus bus, InProcessConsumption? inProcess = null) : SubscriptionBase
 {
     /// <summary>How long a page may wait for the in-process consumer before the daemon tries it again.</summary>
-    public static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -16,9 +16,8 @@ public sealed record WriteOutcome(MessageSent? Message, bool Duplicate);
 /// <summary>
 /// Group commit for conversation commands: concurrent commands share one Marten session, one batched read (of the
 /// write models not in <see cref="WriteModelCache"/>, of the messages a retry may repeat, and of the documents the inline
-/// projections will change) and one SaveChanges, so a
-/// commit costs the database once per batch, not per message (docs/adr/0002-group-commit.md). Each caller is answered
-/// only after its events are committed.
+/// projections will change) and one SaveChanges, so a commit costs the database once per batch, not per message
+/// (docs/adr/0002-group-commit.md). Each caller is answered only after its events are committed.
 /// </summary>
 public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cache, Delivery delivery, ILogger<ConversationWriter> logger) : BackgroundService
 {
