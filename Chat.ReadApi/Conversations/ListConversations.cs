@@ -9,7 +9,7 @@ public static class ListConversations
 
     /// <summary>
     /// GET /api/conversations: the caller's conversations, most recent activity first. The roster (written only when
-    /// membership changes) finds them, and the summaries are loaded by id: a summary changes with every message, and an
+    /// membership changes) finds them, and their summaries are read by id: a summary changes with every message, and an
     /// index over its members would be rewritten with it.
     /// </summary>
     public static void MapListConversations(this IEndpointRouteBuilder api) =>
@@ -20,10 +20,12 @@ public static class ListConversations
                 .Where(r => r.MemberIds.Contains(me))
                 .Select(r => r.Id)
                 .ToListAsync(http.RequestAborted);
-            var summaries = await session.LoadManyAsync<ConversationSummary>(http.RequestAborted, ids);
-            return summaries
+            var summaries = await session.Query<ConversationSummary>()
+                .Where(s => ids.Contains(s.Id))
                 .OrderByDescending(s => s.LastActivityAt)
                 .Take(MaxConversations)
+                .ToListAsync(http.RequestAborted);
+            return summaries
                 .Select(s => new ConversationListItem(
                     s.Id, s.Kind.WireName(), s.MemberIds,
                     s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt, m.Body) : null,
