@@ -84,7 +84,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         var reads = cached.Where(kv => kv.Value is null).ToDictionary(kv => kv.Key, kv => Read(query, kv.Key));
         var sendIds = batch.Select(p => p.Command).OfType<SendMessage>().Select(s => s.MessageId).Distinct().ToArray();
         var existingTask = query.LoadMany<ChatMessage>().ById(sendIds);
-        PrefetchProjected(query, batch, ids);
+        PrefetchProjected(query, batch, cached);
         await query.Execute(ct);
 
         var loaded = new Dictionary<Guid, VersionedState?>();
@@ -156,12 +156,15 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     /// <summary>
     /// The inline projections' documents that the batch's events will change (the heads; the members' delivery documents
     /// for receipts), read with the rest: the identity session hands them to the projections in SaveChanges, which would
-    /// otherwise read them there, one more round trip per commit.
+    /// otherwise read them there, one more round trip per commit. Only for the conversations whose write model is
+    /// cached: reading a write model (<see cref="Read"/>) already loads its head and member documents.
     /// </summary>
-    private static void PrefetchProjected(IBatchedQuery query, IReadOnlyList<Pending> batch, Guid[] ids)
+    private static void PrefetchProjected(IBatchedQuery query, IReadOnlyList<Pending> batch, Dictionary<Guid, VersionedState?> cached)
     {
-        _ = query.LoadMany<ConversationHead>().ById(ids);
-        var receipts = batch.Select(p => p.Command).Where(c => c is AckDelivered or MarkRead)
+        var cachedIds = cached.Where(kv => kv.Value is not null).Select(kv => kv.Key).ToArray();
+        if (cachedIds.Length == 0) return;
+        _ = query.LoadMany<ConversationHead>().ById(cachedIds);
+        var receipts = batch.Select(p => p.Command).Where(c => c is AckDelivered or MarkRead && cached[c.ConversationId] is not null)
             .Select(c => MemberDelivery.Key(c.ConversationId, c.UserId)).Distinct().ToArray();
         if (receipts.Length > 0) _ = query.LoadMany<MemberDelivery>().ById(receipts);
     }
