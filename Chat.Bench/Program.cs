@@ -6,6 +6,7 @@ using Chat.Client;
 //        Chat.Bench --server-dll PATH --mode presence [--clients 10000] [--heartbeat 20] [--duration 60]
 //        Chat.Bench --server-dll PATH --mode group [--members 1000] [--rate 50] [--duration 30] [--warmup 15] [--protocol ...] [--receipts]
 //                   [--receivers signalr|lean]   (lean: raw WebSocket members that only read, with --protocol messagepack)
+//        Chat.Bench --mode writer [--conversations 100] [--rate 2000] [--duration 60] [--warmup 20]   (the commit path alone, in process)
 //        add --nodes 2 to the first form for two server processes over RabbitMQ, each pair spanning them,
 //        or --split for the hub and the async daemon in two processes (docs/deployment.md, "Splitting the roles")
 // Starts the server as its own process on 127.0.0.1 against ConnectionStrings__Postgres, drives the load,
@@ -42,6 +43,18 @@ if (Arg("mode", "messages") == "presence")
     {
         await DropSchema(connectionString, schema);
     }
+}
+
+if (Arg("mode", "messages") == "writer")
+{
+    // The writer runs here as it does in the server, whose GC is the server GC: start this process again with it if needed.
+    if (!System.Runtime.GCSettings.IsServerGC) return await WithServerGc(args);
+    var writerOptions = new WriterOptions(int.Parse(Arg("conversations", "100")), options.Rate, options.Duration, options.Warmup);
+    WriterResult written;
+    try { written = await new WriterRun(connectionString, schema, writerOptions).Run(); }
+    finally { await DropSchema(connectionString, schema); }
+    Console.WriteLine(WriterRun.Write(written, Arg("report-dir", "docs/bench"), Arg("name", $"writer-{writerOptions.Conversations}conversations-{writerOptions.Rate}per-s")));
+    return written.Failed == 0 && written.Stored == written.Committed ? 0 : 1;
 }
 
 if (Arg("mode", "messages") == "group")
@@ -89,6 +102,16 @@ finally
 var name = Arg("name", $"hub-{(twoNodes ? "2nodes-" : "")}{(split ? "split-" : "")}{options.Pairs}pairs-{options.Rate}per-s");
 Console.WriteLine(Report.Write(result, Arg("report-dir", "docs/bench"), name));
 return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
+
+static async Task<int> WithServerGc(string[] args)
+{
+    var start = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { Environment = { ["DOTNET_gcServer"] = "1" } };
+    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(Program).Assembly.Location);
+    foreach (var argument in args) start.ArgumentList.Add(argument);
+    using var child = System.Diagnostics.Process.Start(start)!;
+    await child.WaitForExitAsync();
+    return child.ExitCode;
+}
 
 static async Task DropSchema(string connectionString, string schema)
 {
