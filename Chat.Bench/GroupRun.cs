@@ -118,12 +118,12 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         var measuredDeliveries = measured.Keys.Sum(received.Count);
         var bySecond = lastMember.GroupBy(x => x.SentSecond)
             .OrderBy(g => g.Key)
-            .Select(g => new GroupSecond(g.Key, g.Count(), (long)g.Count() * (options.Members - 1), Percentile(g.Select(x => x.Ms).Order().ToArray(), 0.99)))
+            .Select(g => new GroupSecond(g.Key, g.Count(), (long)g.Count() * (options.Members - 1), Percentiles.Of(g.Select(x => x.Ms).Order().ToArray(), 0.99)))
             .ToList();
         var measuredSeconds = Math.Max(1, elapsed.TotalSeconds - options.Warmup.TotalSeconds);
         return new GroupResult(options, options.Members, sentAt.Count, deliveries, expected, measuredDeliveries / options.Duration.TotalSeconds,
-            Percentile(ms, 0.50), Percentile(ms, 0.99), ms.Length > 0 ? ms[^1] : double.NaN,
-            Percentile(acks, 0.50), Percentile(acks, 0.99),
+            Percentiles.Of(ms, 0.50), Percentiles.Of(ms, 0.99), ms.Length > 0 ? ms[^1] : double.NaN,
+            Percentiles.Of(acks, 0.50), Percentiles.Of(acks, 0.99),
             (cpuEnd.CpuSeconds - cpuStart.CpuSeconds) / measuredSeconds * 100, Math.Max(peakRss, cpuEnd.RssBytes) / 1048576.0,
             100.0 * (machineEnd.Busy - machineStart.Busy) / Math.Max(1, machineEnd.Total - machineStart.Total),
             (generatorEnd - generatorStart).TotalSeconds / measuredSeconds * 100, bySecond);
@@ -147,9 +147,6 @@ public sealed class GroupRun(ServerUnderTest server, GroupOptions options)
         }
         catch (OperationCanceledException) { }
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     public static string Write(GroupResult r, string directory, string name)
     {

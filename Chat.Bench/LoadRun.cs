@@ -112,7 +112,7 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
             var sample = SampleServers();
             var machineNow = ServerUnderTest.MachineCpu();
             var inSecond = _deliveries.Where(d => d.Second == at - 1).Select(d => d.Ms).Order().ToArray();
-            seconds.Add(new Second(at, _sentPerSecond[at - 1], inSecond.Length, Percentile(inSecond, 0.5), Percentile(inSecond, 0.99),
+            seconds.Add(new Second(at, _sentPerSecond[at - 1], inSecond.Length, Percentiles.Of(inSecond, 0.5), Percentiles.Of(inSecond, 0.99),
                 inSecond.LastOrDefault(), (sample.Cpu - previous.Cpu) * 100, sample.Rss / 1048576.0,
                 100.0 * (machineNow.Busy - machine.Busy) / Math.Max(1, machineNow.Total - machine.Total)));
             (previous, machine) = (sample, machineNow);
@@ -128,8 +128,8 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
         var lost = _acknowledged.Keys.Count(k => !_receivedCount.ContainsKey(k));
         return new LoadResult(options, issued, _acknowledged.Count, _failed, _receivedCount.Count, lost,
             _receivedCount.Values.Sum(n => n - 1), measured.Length / options.Duration.TotalSeconds,
-            Percentile(measured, 0.5), Percentile(measured, 0.99), Percentile(measured, 0.999), measured.LastOrDefault(),
-            Percentile(acks, 0.5), Percentile(acks, 0.99),
+            Percentiles.Of(measured, 0.5), Percentiles.Of(measured, 0.99), Percentiles.Of(measured, 0.999), measured.LastOrDefault(),
+            Percentiles.Of(acks, 0.5), Percentiles.Of(acks, 0.99),
             steady.Count == 0 ? 0 : steady.Average(s => s.ServerCpuPercent), steady.Count == 0 ? 0 : steady.Max(s => s.ServerRssMb),
             steady.Count == 0 ? 0 : steady.Average(s => s.MachineCpuPercent), seconds);
     }
@@ -160,8 +160,6 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
         return client;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static async Task Eventually(Func<bool> condition, TimeSpan timeout)
     {

@@ -151,8 +151,8 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
             var second = at - 1;
             var latencies = _commits.Where(c => c.Second == second).Select(c => c.Ms).Order().ToArray();
             var sizes = _batches.Where(b => b.Second == second).Select(b => (double)b.Size).Order().ToArray();
-            seconds.Add(new WriterSecond(at, _sentPerSecond[second], latencies.Length, Percentile(latencies, 0.5), Percentile(latencies, 0.99),
-                latencies.LastOrDefault(), Percentile(sizes, 0.5), (processNow - process) * 100, (postgresNow - postgres) * 100,
+            seconds.Add(new WriterSecond(at, _sentPerSecond[second], latencies.Length, Percentiles.Of(latencies, 0.5), Percentiles.Of(latencies, 0.99),
+                latencies.LastOrDefault(), Percentiles.Of(sizes, 0.5), (processNow - process) * 100, (postgresNow - postgres) * 100,
                 100.0 * (machineNow.Busy - machine.Busy) / Math.Max(1, machineNow.Total - machine.Total)));
             (process, postgres, machine) = (processNow, postgresNow, machineNow);
         }
@@ -168,8 +168,8 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
         var steady = seconds.Where(s => s.At > warmup).ToList();
         double Mean(Func<WriterSecond, double> f) => steady.Count == 0 ? 0 : steady.Average(f);
         return new WriterResult(options, issued, _commits.Count, _failed, _receipts, stored,
-            Percentile(measured, 0.5), Percentile(measured, 0.99), Percentile(measured, 0.999), measured.LastOrDefault(),
-            Percentile(sizes, 0.5), Percentile(sizes, 0.99), Percentile(durations, 0.5), Percentile(durations, 0.99),
+            Percentiles.Of(measured, 0.5), Percentiles.Of(measured, 0.99), Percentiles.Of(measured, 0.999), measured.LastOrDefault(),
+            Percentiles.Of(sizes, 0.5), Percentiles.Of(sizes, 0.99), Percentiles.Of(durations, 0.5), Percentiles.Of(durations, 0.99),
             Mean(s => s.ProcessCpuPercent), Mean(s => s.PostgresCpuPercent), Mean(s => s.MachineCpuPercent), seconds);
     }
 
@@ -203,8 +203,6 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
         return ticks / 100.0;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     public static string Write(WriterResult r, string directory, string name)
     {
