@@ -29,7 +29,7 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
 {
     private readonly ConcurrentDictionary<string, long> _sentAt = new();
     private readonly ConcurrentDictionary<string, int> _receivedCount = new();
-    private readonly ConcurrentBag<(int Second, double Ms)> _deliveries = [];
+    private readonly PerSecond<double> _deliveries = new();
     private readonly ConcurrentBag<double> _ackMs = [];
     private readonly ConcurrentDictionary<string, byte> _acknowledged = new();
     private int _failed;
@@ -96,7 +96,7 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
         to.Received(m.ConversationId, m.Sequence);
         if (_receivedCount.AddOrUpdate(m.ClientMessageId, 1, (_, n) => n + 1) > 1) return;
         if (_sentAt.TryGetValue(m.ClientMessageId, out var sentAt))
-            _deliveries.Add(((int)Stopwatch.GetElapsedTime(_start, now).TotalSeconds, Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds));
+            _deliveries.Add((int)Stopwatch.GetElapsedTime(_start, now).TotalSeconds, Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds);
     }
 
     private async Task SampleEverySecond(List<Second> seconds, TimeSpan total)
@@ -111,7 +111,7 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
             var sample = SampleServers();
             var machineNow = ServerUnderTest.MachineCpu();
-            var inSecond = _deliveries.Where(d => d.Second == at - 1).Select(d => d.Ms).Order().ToArray();
+            var inSecond = _deliveries.In(at - 1).Order().ToArray();
             seconds.Add(new Second(at, _sentPerSecond[at - 1], inSecond.Length, Percentiles.Of(inSecond, 0.5), Percentiles.Of(inSecond, 0.99),
                 inSecond.LastOrDefault(), (sample.Cpu - previous.Cpu) * 100, sample.Rss / 1048576.0,
                 100.0 * (machineNow.Busy - machine.Busy) / Math.Max(1, machineNow.Total - machine.Total)));
@@ -122,7 +122,7 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
     private LoadResult Summarize(List<Second> seconds, int issued)
     {
         var warmup = (int)options.Warmup.TotalSeconds;
-        var measured = _deliveries.Where(d => d.Second >= warmup).Select(d => d.Ms).Order().ToArray();
+        var measured = _deliveries.From(warmup).Order().ToArray();
         var acks = _ackMs.Order().ToArray();
         var steady = seconds.Where(s => s.At > warmup).ToList();
         var lost = _acknowledged.Keys.Count(k => !_receivedCount.ContainsKey(k));

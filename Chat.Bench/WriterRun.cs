@@ -33,11 +33,11 @@ public sealed record WriterResult(
 /// </summary>
 public sealed class WriterRun(string connectionString, string schema, WriterOptions options)
 {
-    private readonly ConcurrentBag<(int Second, double Ms)> _commits = [];
-    private readonly ConcurrentBag<(int Second, int Size, double Ms)> _batches = [];
+    private readonly PerSecond<double> _commits = new();
+    private readonly PerSecond<(int Size, double Ms)> _batches = new();
     private readonly ConcurrentDictionary<Guid, long> _highest = new();
     private readonly int[] _sentPerSecond = new int[3600];
-    private int _failed, _receipts;
+    private int _committed, _failed, _receipts;
     private long _start;
 
     public async Task<WriterResult> Run()
@@ -98,7 +98,8 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
         {
             var outcome = await writer.Submit(new SendMessage(conversationId, from, ConversationIds.Message(from, clientMessageId), clientMessageId,
                 "benchmark message " + clientMessageId, DateTimeOffset.UtcNow), CancellationToken.None);
-            _commits.Add(((int)Stopwatch.GetElapsedTime(_start, submitted).TotalSeconds, Stopwatch.GetElapsedTime(submitted).TotalMilliseconds));
+            _commits.Add((int)Stopwatch.GetElapsedTime(_start, submitted).TotalSeconds, Stopwatch.GetElapsedTime(submitted).TotalMilliseconds);
+            Interlocked.Increment(ref _committed);
             _highest.AddOrUpdate(conversationId, outcome.Message!.Sequence, (_, s) => Math.Max(s, outcome.Message!.Sequence));
         }
         catch (Exception)
@@ -135,7 +136,7 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
         };
         // The commit loop records the batch size, then the duration, from its one thread: pair them up.
         listener.SetMeasurementEventCallback<int>((_, commands, _, _) => size = commands);
-        listener.SetMeasurementEventCallback<double>((_, ms, _, _) => _batches.Add(((int)Stopwatch.GetElapsedTime(_start).TotalSeconds, size, ms)));
+        listener.SetMeasurementEventCallback<double>((_, ms, _, _) => _batches.Add((int)Stopwatch.GetElapsedTime(_start).TotalSeconds, (size, ms)));
         listener.Start();
         return listener;
     }
@@ -149,8 +150,8 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
             var (processNow, postgresNow, machineNow) = (ProcessCpuSeconds(), PostgresCpuSeconds(), ServerUnderTest.MachineCpu());
             var second = at - 1;
-            var latencies = _commits.Where(c => c.Second == second).Select(c => c.Ms).Order().ToArray();
-            var sizes = _batches.Where(b => b.Second == second).Select(b => (double)b.Size).Order().ToArray();
+            var latencies = _commits.In(second).Order().ToArray();
+            var sizes = _batches.In(second).Select(b => (double)b.Size).Order().ToArray();
             seconds.Add(new WriterSecond(at, _sentPerSecond[second], latencies.Length, Percentiles.Of(latencies, 0.5), Percentiles.Of(latencies, 0.99),
                 latencies.LastOrDefault(), Percentiles.Of(sizes, 0.5), (processNow - process) * 100, (postgresNow - postgres) * 100,
                 100.0 * (machineNow.Busy - machine.Busy) / Math.Max(1, machineNow.Total - machine.Total)));
@@ -161,13 +162,13 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
     private WriterResult Summarize(List<WriterSecond> seconds, int issued, long stored)
     {
         var warmup = (int)options.Warmup.TotalSeconds;
-        var measured = _commits.Where(c => c.Second >= warmup).Select(c => c.Ms).Order().ToArray();
-        var batches = _batches.Where(b => b.Second >= warmup).ToArray();
+        var measured = _commits.From(warmup).Order().ToArray();
+        var batches = _batches.From(warmup).ToArray();
         var sizes = batches.Select(b => (double)b.Size).Order().ToArray();
         var durations = batches.Select(b => b.Ms).Order().ToArray();
         var steady = seconds.Where(s => s.At > warmup).ToList();
         double Mean(Func<WriterSecond, double> f) => steady.Count == 0 ? 0 : steady.Average(f);
-        return new WriterResult(options, issued, _commits.Count, _failed, _receipts, stored,
+        return new WriterResult(options, issued, _committed, _failed, _receipts, stored,
             Percentiles.Of(measured, 0.5), Percentiles.Of(measured, 0.99), Percentiles.Of(measured, 0.999), measured.LastOrDefault(),
             Percentiles.Of(sizes, 0.5), Percentiles.Of(sizes, 0.99), Percentiles.Of(durations, 0.5), Percentiles.Of(durations, 0.99),
             Mean(s => s.ProcessCpuPercent), Mean(s => s.PostgresCpuPercent), Mean(s => s.MachineCpuPercent), seconds);
