@@ -46,15 +46,16 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var conversations = await OpenConversations(store);
         using var cache = new WriteModelCache();
-        var writer = new ConversationWriter(store, cache, new Delivery(new Pushes(new ConnectionRegistry())), NullLogger<ConversationWriter>.Instance);
+        using var writer = new ConversationWriter(store, cache, new Delivery(new Pushes(new ConnectionRegistry())), NullLogger<ConversationWriter>.Instance);
         using var meters = ListenToWriterMetrics();
         await writer.StartAsync(CancellationToken.None);
 
         var total = options.Warmup + options.Duration;
         _start = Stopwatch.GetTimestamp();
         using var stopReceipts = new CancellationTokenSource();
-        var receipts = Task.WhenAll(conversations.SelectMany(c => new[] { (c, c.A), (c, c.B) })
-            .Select((x, i) => MarkReadEverySecond(writer, x.c.Id, x.Item2, TimeSpan.FromSeconds((double)i / (2 * conversations.Count)), stopReceipts.Token)));
+        var readers = conversations.SelectMany(c => new[] { (Conversation: c.Id, Reader: c.A), (Conversation: c.Id, Reader: c.B) }).ToArray();
+        var receipts = Task.WhenAll(readers.Select((r, i) =>
+            MarkReadEverySecond(writer, r.Conversation, r.Reader, TimeSpan.FromSeconds((double)i / readers.Length), stopReceipts.Token)));
         var seconds = new List<WriterSecond>();
         var sampler = SampleEverySecond(seconds, total);
         var sends = new List<Task>();
