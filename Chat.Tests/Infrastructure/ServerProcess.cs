@@ -64,14 +64,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>SIGTERM, as a service manager stops it: the host shuts down in order; waits for the exit.</summary>
     public async Task Stop()
     {
-        if (Kill(_process.Id, Sigterm) != 0) throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed.");
+        if (SendSignal(_process.Id, Sigterm) != 0) throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed.");
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     private const int Sigterm = 15;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
+    private static extern int SendSignal(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {
