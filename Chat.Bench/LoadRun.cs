@@ -160,7 +160,6 @@ public sealed class LoadRun(ServerUnderTest server, LoadOptions options, ServerU
         return client;
     }
 
-
     private static async Task Eventually(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

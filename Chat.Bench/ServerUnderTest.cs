@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Chat.Client;
 
@@ -67,11 +68,15 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
     /// <summary>CPU seconds (user + system) the server has used so far, and its resident memory in bytes.</summary>
     public (double CpuSeconds, long RssBytes) Sample()
     {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime
         var rssPages = long.Parse(File.ReadAllText($"/proc/{_process.Id}/statm").Split(' ')[1]);
-        return (ticks / 100.0, rssPages * Environment.SystemPageSize);
+        return (CpuSeconds(File.ReadAllText($"/proc/{_process.Id}/stat")), rssPages * Environment.SystemPageSize);
+    }
+
+    /// <summary>The CPU seconds (utime + stime) in the text of a /proc/PID/stat file.</summary>
+    public static double CpuSeconds(string stat)
+    {
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>Jiffies the whole machine spent busy (everything but idle and iowait) and in all, over every core.</summary>

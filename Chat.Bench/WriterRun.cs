@@ -188,23 +188,18 @@ public sealed class WriterRun(string connectionString, string schema, WriterOpti
     /// <summary>Every PostgreSQL process's CPU time (utime + stime, in seconds), from /proc.</summary>
     private static double PostgresCpuSeconds()
     {
-        var ticks = 0L;
+        var seconds = 0.0;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                if (!stat[(open + 1)..close].StartsWith("postgres", StringComparison.Ordinal)) continue;
-                var fields = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                if (stat[(stat.IndexOf('(') + 1)..].StartsWith("postgres", StringComparison.Ordinal)) seconds += ServerUnderTest.CpuSeconds(stat);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { } // a process that ended
         }
-        return ticks / 100.0;
+        return seconds;
     }
-
 
     public static string Write(WriterResult r, string directory, string name)
     {
