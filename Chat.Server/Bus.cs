@@ -19,8 +19,8 @@ public static class Bus
     {
         var rabbitMq = configuration.GetConnectionString("RabbitMq") is { Length: > 0 } uri ? new Uri(uri) : null;
         var routesPushes = rabbitMq is not null && roles.Write;
-        // In memory, the integration stream is published once consumed in process, not once handed to the transport.
-        if (rabbitMq is null) services.AddSingleton<InProcessConsumption>();
+        // In memory, the publisher hands the integration stream to the activity consumer itself: published once consumed.
+        if (rabbitMq is null) services.AddSingleton<IInProcessConsumer, ActivityConsumer>();
         if (routesPushes)
         {
             services.AddSingleton<RemoteDelivery>();
@@ -30,12 +30,12 @@ public static class Bus
         }
         return services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<ActivityConsumer, ActivityConsumerDefinition>();
             if (rabbitMq is null)
             {
                 bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
                 return;
             }
+            bus.AddConsumer<ActivityConsumer, ActivityConsumerDefinition>();
             if (routesPushes)
             {
                 bus.AddConsumer<NodePushesConsumer>().ExcludeFromConfigureEndpoints();

@@ -73,48 +73,48 @@ public sealed record ActivityView(DateTimeOffset Minute, int MessagesSent, int A
 
 /// <summary>
 /// The shipped analytics consumer of the integration stream: a per-minute activity read model, updated once per batch
-/// of events and minute rather than once per event.
+/// of events and minute rather than once per event. On RabbitMQ it consumes batches from the broker; on the in-memory
+/// transport the publisher hands it each page itself (<see cref="IInProcessConsumer"/>).
 /// </summary>
-public sealed class ActivityConsumer(IDocumentStore store, InProcessConsumption? inProcess = null) : IConsumer<Batch<ChatEventV1>>
+public sealed class ActivityConsumer(IDocumentStore store) : IConsumer<Batch<ChatEventV1>>, IInProcessConsumer
 {
-    public async Task Consume(ConsumeContext<Batch<ChatEventV1>> context)
+    public Task Consume(ConsumeContext<Batch<ChatEventV1>> context) =>
+        Consume([.. context.Message.Select(m => m.Message)], context.CancellationToken);
+
+    public async Task Consume(IReadOnlyList<ChatEventV1> events, CancellationToken cancellationToken)
     {
-        var minutes = context.Message.Select(m => m.Message).GroupBy(e => ActivityMinute.MinuteOf(e.Timestamp)).ToList();
+        var minutes = events.GroupBy(e => ActivityMinute.MinuteOf(e.Timestamp)).ToList();
         await using var session = store.LightweightSession();
         var ids = minutes.Select(g => ActivityMinute.IdOf(g.Key)).ToArray();
-        var existing = (await session.LoadManyAsync<ActivityMinute>(context.CancellationToken, ids)).ToDictionary(m => m.Id);
+        var existing = (await session.LoadManyAsync<ActivityMinute>(cancellationToken, ids)).ToDictionary(m => m.Id);
         foreach (var minute in minutes)
         {
             var id = ActivityMinute.IdOf(minute.Key);
-            var events = minute.Select(e => (e.Sequence, SenderId: SenderOf(e))).ToList();
+            var counted = minute.Select(e => (e.Sequence, SenderId: SenderOf(e))).ToList();
             // A minute is written once it has a message; events before its first one need not be remembered.
-            if (!existing.TryGetValue(id, out var current) && !events.Any(e => e.SenderId is not null)) continue;
+            if (!existing.TryGetValue(id, out var current) && !counted.Any(e => e.SenderId is not null)) continue;
             current ??= new ActivityMinute(id, minute.Key, 0, [], []);
-            session.Store(current.Count(events));
+            session.Store(current.Count(counted));
         }
-        await session.SaveChangesAsync(context.CancellationToken);
-        inProcess?.Consumed(context.Message.Select(m => m.Message.Sequence));
+        await session.SaveChangesAsync(cancellationToken);
     }
 
     private static Guid? SenderOf(ChatEventV1 e) => e.Type == "message_sent" ? e.Data.GetProperty("senderId").GetGuid() : null;
 }
 
 /// <summary>
-/// Batches of up to 100 events or 200 ms, one batch at a time per node. Every message of a batch holds a slot of the
-/// receive endpoint until the batch is consumed; with 500 slots the in-memory transport's readers contended on one
-/// lock, and 100 cost the server 4-6 points less of a core at 500 and 2,000 msg/s (docs/benchmarks.md). On the
-/// in-memory transport a batch waits 10 ms at most: the publisher publishes a page at once and then waits for it to be
-/// consumed, so no more events come to fill the batch. A failed update (another node's concurrent one, the table being
-/// created by another node) is retried with growing, jittered delays.
+/// On RabbitMQ: batches of up to 100 events or 200 ms, one batch at a time per node. Every message of a batch holds a
+/// slot of the receive endpoint until the batch is consumed, and 100 cost the server 4-6 points of a core less than
+/// 500 (docs/benchmarks.md). A failed update (another node's concurrent one, the table being created by another node)
+/// is retried with growing, jittered delays.
 /// </summary>
-public sealed class ActivityConsumerDefinition(InProcessConsumption? inProcess = null) : ConsumerDefinition<ActivityConsumer>
+public sealed class ActivityConsumerDefinition : ConsumerDefinition<ActivityConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<ActivityConsumer> consumer,
         IRegistrationContext context)
     {
-        var wait = TimeSpan.FromMilliseconds(inProcess is null ? 200 : 10);
         endpoint.UseMessageRetry(r => r.Exponential(20, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50)));
-        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(wait).SetConcurrencyLimit(1));
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(200)).SetConcurrencyLimit(1));
     }
 }
 

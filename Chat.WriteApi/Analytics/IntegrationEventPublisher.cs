@@ -5,6 +5,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten.Subscriptions;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.WriteApi.Analytics;
 
@@ -12,32 +13,20 @@ namespace Chat.WriteApi.Analytics;
 /// A Marten subscription (async daemon, so never a dual write from a handler): every committed event is
 /// published as a <see cref="ChatEventV1"/>. The daemon records progress after a page is published, so a crash
 /// republishes that page: at least once. On RabbitMQ a page is published once the broker has it; on the in-memory
-/// transport, which loses what it holds at a stop, once the in-process consumer has committed it
-/// (<see cref="InProcessConsumption"/>).
+/// transport, which loses what it holds at a stop, once the in-process consumer has committed it: the page is handed
+/// to it here rather than through the transport (<see cref="IInProcessConsumer"/>).
 /// </summary>
-public sealed class IntegrationEventPublisher(IBus bus, InProcessConsumption? inProcess = null) : SubscriptionBase
+public sealed class IntegrationEventPublisher(IBus bus, IServiceProvider services) : SubscriptionBase
 {
-    /// <summary>How long a page may wait for the in-process consumer before the daemon tries it again.</summary>
-    private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(30);
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var sequences = page.Events.Select(e => e.Sequence).ToArray();
-        var consumed = inProcess?.Expect(sequences);
-        try
-        {
-            foreach (var e in page.Events)
-                await bus.Publish(new ChatEventV1(e.Id, e.Sequence, e.StreamId, e.EventTypeName, e.Timestamp, ToData(e.Data)), cancellationToken);
-            if (consumed is not null) await consumed.WaitAsync(ConsumeTimeout, cancellationToken);
-        }
-        catch
-        {
-            inProcess?.Forget(sequences);
-            throw;
-        }
+        var events = page.Events.Select(e => new ChatEventV1(e.Id, e.Sequence, e.StreamId, e.EventTypeName, e.Timestamp, ToData(e.Data))).ToList();
+        foreach (var e in events) await bus.Publish(e, cancellationToken);
+        // Resolved here, not in the constructor: the consumer needs the document store, which is built with this subscription.
+        if (services.GetService<IInProcessConsumer>() is { } inProcess) await inProcess.Consume(events, cancellationToken);
         return NullChangeListener.Instance;
     }
 
