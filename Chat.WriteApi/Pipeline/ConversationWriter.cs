@@ -4,9 +4,11 @@ using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
 using Chat.WriteApi.Realtime;
+using SessionOptions = Marten.Services.SessionOptions;
 using Marten.Services.BatchQuerying;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Chat.WriteApi.Pipeline;
 
@@ -17,7 +19,8 @@ public sealed record WriteOutcome(MessageSent? Message, bool Duplicate);
 /// Group commit for conversation commands: concurrent commands share one Marten session, one batched read (of the
 /// write models not in <see cref="WriteModelCache"/>, of the messages a retry may repeat, and of the documents the inline
 /// projections will change) and one SaveChanges, so a commit costs the database once per batch, not per message
-/// (docs/adr/0002-group-commit.md). Each caller is answered only after its events are committed.
+/// (docs/adr/0002-group-commit.md). Each caller is answered only after its events are committed. Every commit runs on the
+/// loop's own connection, so one PostgreSQL backend, its statements prepared and its caches warm, serves them all.
 /// </summary>
 public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cache, Delivery delivery, ILogger<ConversationWriter> logger) : BackgroundService
 {
@@ -25,6 +28,8 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private NpgsqlConnection? _connection;
 
     public async Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
@@ -71,11 +76,44 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit(batch, locked: attempt++ > 0, ct), stoppingToken);
     }
 
+    /// <summary>A commit that fails for any reason drops the connection: the next one starts on a fresh one.</summary>
     private async Task Commit(IReadOnlyList<Pending> batch, bool locked, CancellationToken ct)
     {
+        try
+        {
+            await Commit(await Connection(ct), batch, locked, ct);
+        }
+        catch
+        {
+            await DropConnection();
+            throw;
+        }
+    }
+
+    private async Task<NpgsqlConnection> Connection(CancellationToken ct)
+    {
+        if (_connection is not null) return _connection;
+        var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        return _connection = connection;
+    }
+
+    private async Task DropConnection()
+    {
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
+    }
+
+    private async Task Commit(NpgsqlConnection connection, IReadOnlyList<Pending> batch, bool locked, CancellationToken ct)
+    {
         var started = Stopwatch.GetTimestamp();
-        // An identity session: the documents read below are the ones the inline projections then change (PrefetchProjected).
-        await using var session = store.IdentitySession();
+        // One transaction from the read to the commit; Marten commits it in SaveChanges, and disposing it rolls back a
+        // batch that appended nothing. An identity session: the documents read below are the ones the inline projections
+        // then change (PrefetchProjected).
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: true);
+        options.Tracking = DocumentTracking.IdentityOnly;
+        await using var session = store.IdentitySession(options);
         var ids = batch.Select(p => p.Command.ConversationId).Distinct().Order().ToArray();
         if (locked) await LockStreams(session, ids, ct);
         var query = session.CreateBatchQuery();
@@ -170,12 +208,9 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     }
 
     /// <summary>Locks the streams' rows until the commit, in id order; the reads that follow see every earlier commit.</summary>
-    private async Task LockStreams(IDocumentSession session, Guid[] ids, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
+    private async Task LockStreams(IDocumentSession session, Guid[] ids, CancellationToken ct) =>
         await session.AdvancedSql.QueryAsync<Guid>(
             $"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?) order by id for update", ct, [ids]);
-    }
 
     // The stream's version is read before the documents: a commit landing between the two reads leaves the version
     // behind the documents, so the append fails and the retry reads again, rather than deciding on a mix.
@@ -196,6 +231,12 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     private static MessageSent EnsureSameConversation(SendMessage send, MessageSent first) => first.ConversationId == send.ConversationId
         ? first
         : throw new DomainError(ErrorCodes.Conflict, "This clientMessageId was already used for a message in another conversation.", "clientMessageId");
+
+    public override void Dispose()
+    {
+        _connection?.Dispose();
+        base.Dispose();
+    }
 
     private void Fail(Pending pending, Exception error)
     {
