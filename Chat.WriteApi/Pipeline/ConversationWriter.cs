@@ -4,11 +4,11 @@ using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
 using Chat.WriteApi.Realtime;
-using SessionOptions = Marten.Services.SessionOptions;
 using Marten.Services.BatchQuerying;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Chat.WriteApi.Pipeline;
 
