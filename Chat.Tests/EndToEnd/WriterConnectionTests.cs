@@ -1,0 +1,60 @@
+using Chat.Client;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Npgsql;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>A server whose connections carry a name of their own, so a test can cut them without touching other hosts'.</summary>
+public sealed class NamedConnectionsChatServer : ChatServer
+{
+    public string ApplicationName { get; } = $"chat-test-{Guid.NewGuid():N}"[..30];
+
+    protected override string Schema { get; } = TestDatabase.PrivateSchema("conn");
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { ApplicationName = ApplicationName }.ConnectionString,
+    };
+}
+
+/// <summary>
+/// The commit loop keeps one connection of its own (docs/adr/0002-group-commit.md): when PostgreSQL drops it, the
+/// failed commit must drop it too, so the next commit runs on a fresh one instead of failing forever.
+/// </summary>
+public class WriterConnectionTests(NamedConnectionsChatServer server) : IClassFixture<NamedConnectionsChatServer>
+{
+    [Fact]
+    public async Task After_the_database_cuts_the_servers_connections_sends_commit_again_once_each_and_in_order()
+    {
+        var (alice, _, conversationId) = await server.NewConversation();
+        (await alice.Send(conversationId, "m0", "before the cut")).Sequence.Should().Be(1);
+
+        await using (var admin = new NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var cut = new NpgsqlCommand(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = $1", admin)
+            { Parameters = { new() { Value = server.ApplicationName } } };
+            ((long)(await cut.ExecuteScalarAsync())!).Should().BeGreaterThan(0, "the server holds connections, the writer's among them");
+        }
+
+        // A request that meets a cut connection fails as unavailable; the client sends it again with the same id.
+        var sequences = new List<long>();
+        for (var i = 1; i <= 5; i++) sequences.Add((await Retrying(() => alice.Send(conversationId, $"m{i}", $"after the cut {i}"))).Sequence);
+
+        sequences.Should().Equal(2, 3, 4, 5, 6);
+        var history = await Retrying(() => alice.AllMessages(conversationId));
+        history.Select(m => m.ClientMessageId).Should().Equal("m0", "m1", "m2", "m3", "m4", "m5");
+    }
+
+    /// <summary>Up to 20 tries while the server answers 5xx: each pooled connection that was cut fails one request.</summary>
+    private static async Task<T> Retrying<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await call(); }
+            catch (ChatApiException e) when (e.Status >= 500 && attempt < 20) { await Task.Delay(50); }
+        }
+    }
+}
