@@ -20,7 +20,8 @@ public sealed class NamedConnectionsChatServer : ChatServer
 
 /// <summary>
 /// The commit loop keeps one connection of its own (docs/adr/0002-group-commit.md): when PostgreSQL drops it, the
-/// failed commit must drop it too, so the next commit runs on a fresh one instead of failing forever.
+/// commit that meets the cut drops it too and is tried again on a fresh one, instead of failing forever or failing its
+/// callers.
 /// </summary>
 public class WriterConnectionTests(NamedConnectionsChatServer server) : IClassFixture<NamedConnectionsChatServer>
 {
@@ -30,22 +31,42 @@ public class WriterConnectionTests(NamedConnectionsChatServer server) : IClassFi
         var (alice, _, conversationId) = await server.NewConversation();
         (await alice.Send(conversationId, "m0", "before the cut")).Sequence.Should().Be(1);
 
-        await using (var admin = new NpgsqlConnection(TestDatabase.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var cut = new NpgsqlCommand(
-                "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = $1", admin)
-            { Parameters = { new() { Value = server.ApplicationName } } };
-            ((long)(await cut.ExecuteScalarAsync())!).Should().BeGreaterThan(0, "the server holds connections, the writer's among them");
-        }
+        await CutTheServersConnections();
 
-        // A request that meets a cut connection fails as unavailable; the client sends it again with the same id.
+        // A request that meets a cut pooled connection fails as unavailable; the client sends it again with the same id.
         var sequences = new List<long>();
         for (var i = 1; i <= 5; i++) sequences.Add((await Retrying(() => alice.Send(conversationId, $"m{i}", $"after the cut {i}"))).Sequence);
 
         sequences.Should().Equal(2, 3, 4, 5, 6);
         var history = await Retrying(() => alice.AllMessages(conversationId));
         history.Select(m => m.ClientMessageId).Should().Equal("m0", "m1", "m2", "m3", "m4", "m5");
+    }
+
+    [Fact]
+    public async Task A_send_whose_commit_meets_the_cut_connection_is_committed_on_a_fresh_one_without_the_client_retrying()
+    {
+        var (alice, _, conversationId) = await server.NewConversation();
+        await using var hub = server.Connect(alice);
+        await hub.Start();
+        (await hub.Send(conversationId, "h0", "before the cut")).Sequence.Should().Be(1);
+
+        await CutTheServersConnections();
+
+        // The hub path reaches the commit loop without another query: its commit is the first to meet the cut.
+        (await hub.Send(conversationId, "h1", "after the cut")).Sequence.Should().Be(2);
+        (await hub.Send(conversationId, "h2", "and the next")).Sequence.Should().Be(3);
+        var history = await Retrying(() => alice.AllMessages(conversationId));
+        history.Select(m => m.ClientMessageId).Should().Equal("h0", "h1", "h2");
+    }
+
+    private async Task CutTheServersConnections()
+    {
+        await using var admin = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await admin.OpenAsync();
+        await using var cut = new NpgsqlCommand(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = $1", admin)
+        { Parameters = { new() { Value = server.ApplicationName } } };
+        ((long)(await cut.ExecuteScalarAsync())!).Should().BeGreaterThan(0, "the server holds connections, the writer's among them");
     }
 
     /// <summary>Up to 20 tries while the server answers 5xx: each pooled connection that was cut fails one request.</summary>

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Chat.Projections.Conversations;
@@ -8,6 +9,8 @@ using Marten.Services.BatchQuerying;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Chat.WriteApi.Pipeline;
@@ -67,25 +70,47 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     }
 
     /// <summary>
+    /// A commit whose connection broke (PostgreSQL restarted, the backend was terminated) is tried again on a fresh one
+    /// before anyone is told it failed. Safe whether or not the lost commit landed: the retry reads and decides again,
+    /// and finds a send that did land as the first result of a retry.
+    /// </summary>
+    private static readonly ResiliencePipeline ConnectionRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<ConnectionLost>(),
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromMilliseconds(50),
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
+
+    /// <summary>
     /// A commit that lost a race for a stream (another node appended first) is tried again with the streams locked, so
     /// the retry cannot lose again however busy the other writer is: it waits for the other's commit, then reads.
     /// </summary>
     private async Task CommitWithRetry(IReadOnlyList<Pending> batch, CancellationToken stoppingToken)
     {
         var attempt = 0;
-        await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit(batch, locked: attempt++ > 0, ct), stoppingToken);
+        await ConnectionRetry.ExecuteAsync(async outer => await StoreErrors.ConflictRetry.ExecuteAsync(
+            async ct => await Commit(batch, locked: attempt++ > 0, ct), outer), stoppingToken);
     }
 
-    /// <summary>A commit that fails for any reason drops the connection: the next one starts on a fresh one.</summary>
+    /// <summary>
+    /// A commit that fails for any reason drops the connection: the next one starts on a fresh one. A failure that left
+    /// the connection closed or broken is the connection's, whatever Marten made of it: <see cref="ConnectionLost"/>.
+    /// </summary>
     private async Task Commit(IReadOnlyList<Pending> batch, bool locked, CancellationToken ct)
     {
+        var connection = await Connection(ct);
         try
         {
-            await Commit(await Connection(ct), batch, locked, ct);
+            await Commit(connection, batch, locked, ct);
         }
-        catch
+        catch (Exception e)
         {
+            var lost = connection.FullState != ConnectionState.Open;
             await DropConnection();
+            if (lost) throw new ConnectionLost(e);
             throw;
         }
     }
@@ -246,6 +271,9 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         pending.Done.TrySetException(error as DomainError
             ?? new DomainError(ErrorCodes.Unavailable, "The command could not be stored; retry it (a send with the same clientMessageId)."));
     }
+
+    private sealed class ConnectionLost(Exception inner)
+        : Exception("The commit loop's connection to PostgreSQL closed under a commit.", inner);
 
     private sealed record Pending(ConversationCommand Command, TaskCompletionSource<WriteOutcome> Done);
 }
