@@ -34,6 +34,12 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
 
     private NpgsqlConnection? _connection;
 
+    /// <summary>
+    /// The sends of the current batch whose commit the connection lost in doubt: PostgreSQL may have committed them
+    /// before the answer was lost. A retry that finds one of them stored answers and pushes it as new.
+    /// </summary>
+    private readonly HashSet<Guid> _inDoubt = [];
+
     public async Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
         var pending = new Pending(command, new TaskCompletionSource<WriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -47,6 +53,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
+            _inDoubt.Clear();
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
@@ -72,15 +79,22 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     /// <summary>
     /// A commit whose connection broke (PostgreSQL restarted, the backend was terminated) is tried again on a fresh one
     /// before anyone is told it failed. Safe whether or not the lost commit landed: the retry reads and decides again,
-    /// and finds a send that did land as the first result of a retry.
+    /// and finds a send that did land stored, which it then answers and pushes as new (<see cref="_inDoubt"/>).
     /// </summary>
-    private static readonly ResiliencePipeline ConnectionRetry = new ResiliencePipelineBuilder()
+    private readonly ResiliencePipeline _connectionRetry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<ConnectionLost>(),
             MaxRetryAttempts = 2,
             Delay = TimeSpan.FromMilliseconds(50),
             BackoffType = DelayBackoffType.Exponential,
+            OnRetry = retry =>
+            {
+                logger.LogWarning(retry.Outcome.Exception?.InnerException,
+                    "The commit loop's connection to PostgreSQL closed under a commit; trying it again on a fresh connection (retry {Attempt})",
+                    retry.AttemptNumber + 1);
+                return ValueTask.CompletedTask;
+            },
         })
         .Build();
 
@@ -91,7 +105,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     private async Task CommitWithRetry(IReadOnlyList<Pending> batch, CancellationToken stoppingToken)
     {
         var attempt = 0;
-        await ConnectionRetry.ExecuteAsync(async outer => await StoreErrors.ConflictRetry.ExecuteAsync(
+        await _connectionRetry.ExecuteAsync(async outer => await StoreErrors.ConflictRetry.ExecuteAsync(
             async ct => await Commit(batch, locked: attempt++ > 0, ct), outer), stoppingToken);
     }
 
@@ -167,7 +181,9 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                 var state = states.GetValueOrDefault(command.ConversationId) ?? throw DomainError.NotFound("The conversation");
                 if (command is SendMessage send && FindSent(send, existing, sentInBatch) is { } first)
                 {
-                    outcomes[i] = (batch[i], new WriteOutcome(first, Duplicate: true), null);
+                    var landedInDoubt = !sentInBatch.ContainsKey(send.MessageId) && _inDoubt.Remove(send.MessageId);
+                    outcomes[i] = (batch[i], new WriteOutcome(first, Duplicate: !landedInDoubt), null);
+                    if (landedInDoubt) committed.Add(new Committed(state, state, first));
                     continue;
                 }
                 var events = Conversation.Decide(command, state);
@@ -202,6 +218,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         catch
         {
             foreach (var id in ids) cache.Forget(id);
+            if (connection.FullState != ConnectionState.Open) _inDoubt.UnionWith(sentInBatch.Keys);
             throw;
         }
         foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));

@@ -1,0 +1,72 @@
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>
+/// A commit whose answer the network lost: PostgreSQL committed the send, the commit loop's connection closed before
+/// it heard so (docs/adr/0002-group-commit.md). The retry must answer the sender as for a new message and push it to
+/// the recipient, as if nothing had happened.
+/// </summary>
+public class InDoubtCommitTests(InDoubtCommitTests.Server server) : IClassFixture<InDoubtCommitTests.Server>
+{
+    public sealed class Server : ChatServer, IAsyncLifetime
+    {
+        public PostgresProxy Proxy { get; } = new(TestDatabase.ConnectionString);
+        public CapturedLogs Logs { get; } = new();
+
+        protected override string Schema { get; } = TestDatabase.PrivateSchema("doubt");
+
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = Proxy.Through(TestDatabase.ConnectionString),
+        };
+
+        protected override void AddServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
+
+        public new async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Proxy.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_send_committed_while_the_connection_was_cut_is_answered_once_and_pushed_to_the_recipient()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        await using var aliceHub = server.Connect(alice);
+        await using var bobHub = server.Connect(bob);
+        var bobInbox = new Inbox(bobHub);
+        await aliceHub.Start();
+        await bobHub.Start();
+        (await aliceHub.Send(conversationId, "d0", "before")).Sequence.Should().Be(1);
+
+        // The next COMMIT is the writer's only if nothing else commits meanwhile (the daemon, a node heartbeat every
+        // 5 s): wait for a quiet moment, and try again with the next message if another commit took the cut.
+        var cutTheWriter = false;
+        for (var attempt = 1; attempt <= 5 && !cutTheWriter; attempt++)
+        {
+            await server.Proxy.WaitForNoCommits(TimeSpan.FromSeconds(1.5));
+            var retriesBefore = WriterRetries();
+            var cut = server.Proxy.CutAfterNextCommit();
+            var sent = await aliceHub.Send(conversationId, $"d{attempt}", $"through the cut {attempt}");
+            await cut.WaitAsync(TimeSpan.FromSeconds(10));
+            cutTheWriter = WriterRetries() > retriesBefore;
+
+            sent.Sequence.Should().Be(attempt + 1, "the send landed once, before or through the cut");
+            var received = await bobInbox.WaitForMessages(attempt + 1, TimeSpan.FromSeconds(10));
+            received.Select(m => m.ClientMessageId).Should().EndWith($"d{attempt}", "the recipient is pushed the message either way");
+        }
+
+        cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
+        var history = await alice.AllMessages(conversationId);
+        history.Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), "nothing was appended twice");
+        bobInbox.Messages.Select(m => m.MessageId).Should().OnlyHaveUniqueItems();
+    }
+
+    private int WriterRetries() => server.Logs.Entries.Count(e =>
+        e.Category.EndsWith("ConversationWriter") && e.Message.StartsWith("The commit loop's connection to PostgreSQL closed"));
+}
