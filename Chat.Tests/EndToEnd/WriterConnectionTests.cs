@@ -40,6 +40,10 @@ public class WriterConnectionTests(NamedConnectionsChatServer server) : IClassFi
         sequences.Should().Equal(2, 3, 4, 5, 6);
         var history = await Retrying(() => alice.AllMessages(conversationId));
         history.Select(m => m.ClientMessageId).Should().Equal("m0", "m1", "m2", "m3", "m4", "m5");
+        // The async daemon lost its connections (its leader lock's among them) too, and carries on.
+        var listed = await Eventually.Get(() => Retrying(() => alice.Conversations()),
+            l => l.SingleOrDefault(c => c.ConversationId == conversationId)?.LastSequence == 6);
+        listed.Single(c => c.ConversationId == conversationId).LastSequence.Should().Be(6, "the conversation summaries catch up after the cut");
     }
 
     [Fact]
