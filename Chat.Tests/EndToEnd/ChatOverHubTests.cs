@@ -27,19 +27,14 @@ public class ChatOverHubTests(ChatServer server) : IClassFixture<ChatServer>
     [Fact]
     public async Task Pipelined_sends_from_one_connection_keep_their_order()
     {
-        var (alice, bob, conversationId) = await server.NewConversation();
-        await using var aliceHub = server.Connect(alice);
-        await using var bobHub = server.Connect(bob);
-        var bobInbox = new Inbox(bobHub);
-        await aliceHub.Start();
-        await bobHub.Start();
+        await using var pair = await ConnectedPair.Open(server);
 
         // Issued back to back without awaiting: the server runs several invocations of a connection at once.
-        var sends = Enumerable.Range(0, 300).Select(i => aliceHub.Send(conversationId, $"p-{i}", $"pipelined {i}")).ToList();
+        var sends = Enumerable.Range(0, 300).Select(i => pair.AliceHub.Send(pair.ConversationId, $"p-{i}", $"pipelined {i}")).ToList();
         var results = await Task.WhenAll(sends);
 
         results.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, 300).Select(i => (long)i), "sequences follow the order of sending");
-        (await bobInbox.WaitForMessages(300)).Select(m => m.ClientMessageId).Should().Equal(Enumerable.Range(0, 300).Select(i => $"p-{i}"));
+        (await pair.BobInbox.WaitForMessages(300)).Select(m => m.ClientMessageId).Should().Equal(Enumerable.Range(0, 300).Select(i => $"p-{i}"));
     }
 
     private async Task Converse(HttpTransportType transport, HubProtocol protocol, int count)

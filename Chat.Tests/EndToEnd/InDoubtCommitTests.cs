@@ -36,12 +36,8 @@ public class InDoubtCommitTests(InDoubtCommitTests.Server server) : IClassFixtur
     [Fact]
     public async Task A_send_committed_while_the_connection_was_cut_is_answered_once_and_pushed_to_the_recipient()
     {
-        var (alice, bob, conversationId) = await server.NewConversation();
-        await using var aliceHub = server.Connect(alice);
-        await using var bobHub = server.Connect(bob);
-        var bobInbox = new Inbox(bobHub);
-        await aliceHub.Start();
-        await bobHub.Start();
+        await using var pair = await ConnectedPair.Open(server);
+        var (aliceHub, bobInbox, conversationId) = (pair.AliceHub, pair.BobInbox, pair.ConversationId);
         (await aliceHub.Send(conversationId, "d0", "before")).Sequence.Should().Be(1);
 
         // The next COMMIT is the writer's only if nothing else commits meanwhile (the daemon, a node heartbeat every
@@ -62,7 +58,7 @@ public class InDoubtCommitTests(InDoubtCommitTests.Server server) : IClassFixtur
         }
 
         cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
-        var history = await alice.AllMessages(conversationId);
+        var history = await pair.Alice.AllMessages(conversationId);
         history.Select(m => m.Sequence).Should().Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), "nothing was appended twice");
         bobInbox.Messages.Select(m => m.MessageId).Should().OnlyHaveUniqueItems();
     }
