@@ -1,7 +1,5 @@
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Chat.Tests.EndToEnd;
 
@@ -10,29 +8,8 @@ namespace Chat.Tests.EndToEnd;
 /// it heard so (docs/adr/0002-group-commit.md). The retry must answer the sender as for a new message and push it to
 /// the recipient, as if nothing had happened.
 /// </summary>
-public class InDoubtCommitTests(InDoubtCommitTests.Server server) : IClassFixture<InDoubtCommitTests.Server>
+public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<ProxiedChatServer>
 {
-    public sealed class Server : ChatServer, IAsyncLifetime
-    {
-        public PostgresProxy Proxy { get; } = new(TestDatabase.ConnectionString);
-        public CapturedLogs Logs { get; } = new();
-
-        protected override string Schema { get; } = TestDatabase.PrivateSchema("doubt");
-
-        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = Proxy.Through(TestDatabase.ConnectionString),
-        };
-
-        protected override void AddServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
-
-        public new async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Proxy.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_send_committed_while_the_connection_was_cut_is_answered_once_and_pushed_to_the_recipient()
     {

@@ -6,9 +6,10 @@ using Npgsql;
 namespace Chat.Tests.Infrastructure;
 
 /// <summary>
-/// A loopback TCP proxy in front of the test PostgreSQL that can cut a connection at the one moment a client cannot
-/// recover from by itself: after PostgreSQL has received a COMMIT and before its answer reaches the client, so the
-/// client does not know whether the commit landed (it did).
+/// A loopback TCP proxy in front of the test PostgreSQL that can play the database going away for one server while
+/// the others keep it: cut a connection at the one moment a client cannot recover from by itself (after PostgreSQL has
+/// received a COMMIT, before its answer reaches the client, so the client does not know the commit landed), or refuse
+/// every connection for a while, as a database that is down.
 /// </summary>
 public sealed class PostgresProxy : IAsyncDisposable
 {
@@ -18,7 +19,9 @@ public sealed class PostgresProxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly (string Host, int Port) _upstream;
+    private readonly List<Pair> _pairs = [];
     private int _armed;
+    private volatile bool _refusing;
     private long _lastCommitTicks = DateTime.UtcNow.Ticks;
     private TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -51,6 +54,19 @@ public sealed class PostgresProxy : IAsyncDisposable
             await Task.Delay(50);
     }
 
+    /// <summary>Closes every connection and refuses new ones until <see cref="Resume"/>: the database is down.</summary>
+    public void Refuse()
+    {
+        _refusing = true;
+        lock (_pairs)
+        {
+            foreach (var pair in _pairs) pair.Close();
+            _pairs.Clear();
+        }
+    }
+
+    public void Resume() => _refusing = false;
+
     private async Task Accept()
     {
         while (!_stop.IsCancellationRequested)
@@ -58,9 +74,15 @@ public sealed class PostgresProxy : IAsyncDisposable
             TcpClient client;
             try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
             catch (OperationCanceledException) { return; }
+            if (_refusing)
+            {
+                client.Close();
+                continue;
+            }
             var server = new TcpClient();
             await server.ConnectAsync(_upstream.Host, _upstream.Port);
             var pair = new Pair(client, server);
+            lock (_pairs) _pairs.Add(pair);
             _ = Pump(pair, fromClient: true);
             _ = Pump(pair, fromClient: false);
         }
@@ -90,8 +112,8 @@ public sealed class PostgresProxy : IAsyncDisposable
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or SocketException) { }
-        pair.Client.Close();
-        pair.Server.Close();
+        pair.Close();
+        lock (_pairs) _pairs.Remove(pair);
     }
 
     public ValueTask DisposeAsync()
@@ -106,5 +128,11 @@ public sealed class PostgresProxy : IAsyncDisposable
         public TcpClient Client { get; } = client;
         public TcpClient Server { get; } = server;
         public volatile bool CutBeforeAnswer;
+
+        public void Close()
+        {
+            Client.Close();
+            Server.Close();
+        }
     }
 }

@@ -48,6 +48,8 @@ public sealed class DomainErrorHandler(IProblemDetailsService problems) : IExcep
         var problem = exception switch
         {
             DomainError error => Problems.From(error),
+            _ when StoreErrors.IsUnavailable(exception) =>
+                Problems.From(new DomainError(ErrorCodes.Unavailable, "The database is unavailable; retry the request.")),
             // Malformed JSON or a missing body; thrown (not just answered) when ThrowOnBadRequest is on, as in Development.
             BadHttpRequestException bad => new ProblemDetails
             {

@@ -23,6 +23,17 @@ public static class StoreErrors
         })
         .Build();
 
+    /// <summary>
+    /// The database could not be reached or dropped the connection (down, restarting, refusing connections): Npgsql's
+    /// transient errors, however Marten wrapped them. Not a fault of the request: answered as unavailable, to retry.
+    /// </summary>
+    public static bool IsUnavailable(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is NpgsqlException { IsTransient: true }) return true;
+        return false;
+    }
+
     /// <summary>A commit lost a race on a unique key: a document id, a unique index or a new stream id.</summary>
     public static bool IsUniqueViolation(Exception e) => e is DocumentAlreadyExistsException
         or JasperFx.Events.ExistingStreamIdCollisionException

@@ -1,0 +1,43 @@
+using System.Net;
+using Chat.Client;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>
+/// The database goes away and comes back (docs/deployment.md, "When PostgreSQL restarts"): meanwhile every request
+/// answers a clear, retryable error, and afterwards the same requests succeed, each once.
+/// </summary>
+public class DatabaseOutageTests(ProxiedChatServer server) : IClassFixture<ProxiedChatServer>
+{
+    [Fact]
+    public async Task While_the_database_is_down_requests_answer_unavailable_and_the_same_ones_land_once_when_it_is_back()
+    {
+        await using var pair = await ConnectedPair.Open(server);
+        var (alice, conversationId) = (pair.Alice, pair.ConversationId);
+        (await alice.Send(conversationId, "o0", "before")).Sequence.Should().Be(1);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        server.Proxy.Refuse();
+        try
+        {
+            var overHttp = await FluentActions.Awaiting(() => alice.Send(conversationId, "o1", "while down")).Should().ThrowAsync<ChatApiException>();
+            overHttp.Which.Status.Should().Be(503);
+            overHttp.Which.Code.Should().Be("unavailable");
+            var overHub = await FluentActions.Awaiting(() => pair.AliceHub.Send(conversationId, "o2", "while down")).Should().ThrowAsync<HubException>();
+            overHub.Which.Message.Should().Contain("unavailable");
+            (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            server.Proxy.Resume();
+        }
+
+        (await alice.Send(conversationId, "o1", "while down")).Sequence.Should().Be(2);
+        (await pair.AliceHub.Send(conversationId, "o2", "while down")).Sequence.Should().Be(3);
+        (await pair.BobInbox.WaitForMessages(3)).Select(m => m.ClientMessageId).Should().Equal("o0", "o1", "o2");
+        (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
