@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using Chat.Client;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
@@ -29,6 +30,10 @@ public class DatabaseOutageTests(ProxiedChatServer server) : IClassFixture<Proxi
             var overHub = await FluentActions.Awaiting(() => pair.AliceHub.Send(conversationId, "o2", "while down")).Should().ThrowAsync<HubException>();
             overHub.Which.Message.Should().Contain("unavailable");
             (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            await using var newcomer = server.Connect(pair.Bob);
+            // The client goes straight to the WebSocket (no negotiation): its upgrade request is answered 503, not 401.
+            var connecting = await FluentActions.Awaiting(() => newcomer.Start()).Should().ThrowAsync<WebSocketException>();
+            connecting.Which.Message.Should().Contain("'503'", "the token's device could not be checked, which is no reason to sign out");
         }
         finally
         {

@@ -63,11 +63,22 @@ public static class Authentication
                     }
                     context.Principal = SlimPrincipal(principal, context.Scheme.Name);
                 },
+                // The device look-up above could not reach the database: not the token's fault, so no 401 that would
+                // sign the client out, but a retryable 503 (also for a hub connection's WebSocket request).
+                OnAuthenticationFailed = context =>
+                {
+                    if (StoreErrors.IsUnavailable(context.Exception)) context.Fail(context.Exception);
+                    return Task.CompletedTask;
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
-                    await Problems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
-                        "A valid bearer token is required.");
+                    if (context.AuthenticateFailure is { } failure && StoreErrors.IsUnavailable(failure))
+                        await Problems.Write(context.HttpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
+                            "The database is unavailable; retry the request.");
+                    else
+                        await Problems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
+                            "A valid bearer token is required.");
                 },
             };
         });
