@@ -1,3 +1,4 @@
+using Chat.Domain.Conversations;
 using Chat.WriteApi.Accounts;
 using Chat.WriteApi.Conversations;
 using Chat.WriteApi.Groups;
@@ -38,11 +39,19 @@ public static class WriteApiSetup
             o.AddFilter<DomainErrorHubFilter>();
             // A client may pipeline sends; they still enter the writer in arrival order (docs/adr/0002-group-commit.md).
             o.MaximumParallelInvocationsPerClient = 8;
+            o.MaximumReceiveMessageSize = MaximumHubMessageBytes;
         }).AddMessagePackProtocol();
         services.AddSingleton<HubConnections>();
         services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => sp.GetRequiredService<HubConnections>());
         return services;
     }
+
+    /// <summary>
+    /// The largest hub message a valid call makes: a send of the longest body and client message id, every character
+    /// written as a six-byte JSON escape (the .NET client escapes all non-ASCII text), plus the envelope. SignalR's
+    /// default of 32 KB would close the connection of anyone sending a long message.
+    /// </summary>
+    public const long MaximumHubMessageBytes = 6 * (Conversation.MaxBodyLength + Conversation.MaxClientMessageIdLength) + 4096;
 
     public static IEndpointRouteBuilder MapChatWriteApi(this IEndpointRouteBuilder app)
     {

@@ -1,5 +1,6 @@
 using Chat.Client;
 using Chat.Contracts;
+using Chat.Domain.Conversations;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
 using Microsoft.AspNetCore.Http.Connections;
@@ -35,6 +36,28 @@ public class ChatOverHubTests(ChatServer server) : IClassFixture<ChatServer>
 
         results.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, 300).Select(i => (long)i), "sequences follow the order of sending");
         (await pair.BobInbox.WaitForMessages(300)).Select(m => m.ClientMessageId).Should().Equal(Enumerable.Range(0, 300).Select(i => $"p-{i}"));
+    }
+
+    [Theory]
+    [InlineData(HubProtocol.Json)]
+    [InlineData(HubProtocol.MessagePack)]
+    public async Task The_longest_body_in_any_script_goes_through_the_hub_both_ways(HubProtocol protocol)
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        await using var aliceHub = server.Connect(alice, HttpTransportType.WebSockets, protocol);
+        await using var bobHub = server.Connect(bob, HttpTransportType.WebSockets, protocol);
+        var bobInbox = new Inbox(bobHub);
+        await Task.WhenAll(aliceHub.Start(), bobHub.Start());
+        // Non-ASCII: the JSON protocol writes each character as a six-byte escape, about 400 KB for the whole body.
+        var body = new string('é', Conversation.MaxBodyLength);
+        var clientMessageId = new string('i', Conversation.MaxClientMessageIdLength);
+
+        (await aliceHub.Send(conversationId, clientMessageId, body)).Sequence.Should().Be(1);
+        (await aliceHub.Send(conversationId, "after", "the connection is still open")).Sequence.Should().Be(2);
+
+        var received = await bobInbox.WaitForMessages(2);
+        received[0].Body.Should().Be(body);
+        received[1].ClientMessageId.Should().Be("after");
     }
 
     private async Task Converse(HttpTransportType transport, HubProtocol protocol, int count)
