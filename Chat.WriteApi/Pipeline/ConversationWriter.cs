@@ -104,9 +104,11 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     /// </summary>
     private async Task CommitWithRetry(IReadOnlyList<Pending> batch, CancellationToken stoppingToken)
     {
-        var attempt = 0;
-        await _connectionRetry.ExecuteAsync(async outer => await StoreErrors.ConflictRetry.ExecuteAsync(
-            async ct => await Commit(batch, locked: attempt++ > 0, ct), outer), stoppingToken);
+        await _connectionRetry.ExecuteAsync(async outer =>
+        {
+            var attempt = 0;
+            await StoreErrors.ConflictRetry.ExecuteAsync(async ct => await Commit(batch, locked: attempt++ > 0, ct), outer);
+        }, stoppingToken);
     }
 
     /// <summary>
@@ -133,7 +135,15 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     {
         if (_connection is not null) return _connection;
         var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         return _connection = connection;
     }
 
