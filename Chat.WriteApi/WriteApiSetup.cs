@@ -41,6 +41,7 @@ public static class WriteApiSetup
             o.MaximumParallelInvocationsPerClient = 8;
             o.MaximumReceiveMessageSize = MaximumHubMessageBytes;
         }).AddMessagePackProtocol();
+        UnreadableArguments.WrapProtocols(services);
         services.AddSingleton<HubConnections>();
         services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => sp.GetRequiredService<HubConnections>());
         return services;

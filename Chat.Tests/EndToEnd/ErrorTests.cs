@@ -6,7 +6,10 @@ using Chat.Contracts;
 using Chat.Domain.Conversations;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.EndToEnd;
 
@@ -84,6 +87,35 @@ public class ErrorTests(ChatServer server) : IClassFixture<ChatServer>
             .Which.Message.Should().Contain("validation_failed:");
 
         (await hub.Send(conversationId, "ok", "still serving")).Sequence.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(HubProtocol.Json)]
+    [InlineData(HubProtocol.MessagePack)]
+    public async Task Hub_invocations_whose_arguments_cannot_be_read_carry_a_code_too(HubProtocol protocol)
+    {
+        var (alice, _, conversationId) = await server.NewConversation();
+        // A raw client: ChatConnection's typed methods cannot send arguments of the wrong shape.
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(server.Address, HubNames.Path), o =>
+        {
+            o.AccessTokenProvider = () => Task.FromResult<string?>(alice.AccessToken);
+            o.Transports = HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+        });
+        if (protocol == HubProtocol.MessagePack) builder.AddMessagePackProtocol();
+        await using var hub = builder.Build();
+        await hub.StartAsync();
+
+        async Task<string> Error(string method, params object?[] arguments) =>
+            (await FluentActions.Awaiting(() => hub.InvokeCoreAsync<object>(method, arguments)).Should().ThrowAsync<HubException>()).Which.Message;
+
+        (await Error(HubNames.SendMessage, "not an object")).Should().Contain("validation_failed: The arguments of SendMessage");
+        (await Error(HubNames.SendMessage, 1, 2)).Should().Contain("validation_failed:");
+        (await Error(HubNames.MarkRead, new { ConversationId = conversationId, UpToSequence = "three" })).Should().Contain("validation_failed:");
+        (await Error("NoSuchMethod")).Should().Contain("not_found:");
+
+        var sent = await hub.InvokeAsync<SendMessageResult>(HubNames.SendMessage, new SendMessageRequest(conversationId, "ok", "still serving"));
+        sent.Sequence.Should().Be(1, "the connection stays open and nothing was stored before");
     }
 
     private static Task<HttpResponseMessage> Post(HttpClient http, string url, object body) =>
