@@ -38,6 +38,11 @@ public static class ChatStoreOptions
         // winner's commit and fails its version check, instead of failing later on a duplicate version after taking an
         // event sequence number, which would leave a gap the async daemon waits on before it moves past.
         opts.Events.UseExclusiveLockOnConcurrentAppends = true;
+        // Marten replays a commit PostgreSQL rolled back (a deadlock) by running the same NpgsqlBatch again on another
+        // pooled connection, which with auto-prepared statements binds to the wrong prepared statement there
+        // ("08P01: bind message supplies 9 parameters, but prepared statement requires 1", npgsql#6432) and ends as a
+        // 500. The app's own retries (StoreErrors.ConflictRetry) start a new session instead.
+        opts.ConfigureWritePolly(_ => { });
 
         // The async daemon's leader lock is a PostgreSQL advisory lock, global to the database: each schema (each
         // deployment, each test run) needs its own id, or one schema's leader keeps every other schema's daemon idle.

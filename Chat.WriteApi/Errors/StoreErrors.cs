@@ -9,19 +9,33 @@ namespace Chat.WriteApi;
 public static class StoreErrors
 {
     /// <summary>
-    /// Retries a write that lost a race on a stream: another writer appended first (a version conflict) or inserted the
-    /// same key. The callback must fetch and decide again. Used by the conversation writer, account changes and presence.
+    /// Retries a write that lost a race on a stream: another writer appended first (a version conflict), inserted the
+    /// same key, or deadlocked with it. The callback must fetch and decide again in a new session. Used by the
+    /// conversation writer, account changes and presence.
     /// </summary>
     public static readonly ResiliencePipeline ConflictRetry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>().Handle<Exception>(IsUniqueViolation),
+            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyException>()
+                .Handle<Exception>(e => IsUniqueViolation(e) || IsRolledBackRace(e)),
             MaxRetryAttempts = 3,
             Delay = TimeSpan.FromMilliseconds(5),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
         })
         .Build();
+
+    /// <summary>
+    /// PostgreSQL rolled the transaction back to break a deadlock or a serialization conflict: nothing was written, and
+    /// a new session that reads again may pass. Marten does not replay such a commit itself (<c>ChatStoreOptions</c>).
+    /// </summary>
+    public static bool IsRolledBackRace(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                return true;
+        return false;
+    }
 
     /// <summary>
     /// The database could not be reached or dropped the connection (down, restarting, refusing connections): Npgsql's

@@ -113,11 +113,13 @@ public sealed class PresenceTracker(
     {
         try
         {
-            // Account changes append to the same stream: a lost race is retried.
+            // Account changes append to the same stream: a lost race is retried. Appended at the version read, as account
+            // changes are: an append without one takes no lock on the stream first and can deadlock with one that does.
             var presence = await StoreErrors.ConflictRetry.ExecuteAsync(async ct =>
             {
                 await using var session = store.LightweightSession();
-                session.Events.Append(userId, change);
+                var stream = await session.Events.FetchForWriting<UserAccount>(userId, ct);
+                stream.AppendOne(change);
                 await session.SaveChangesAsync(ct);
                 return await session.LoadAsync<UserPresence>(userId, ct);
             });
