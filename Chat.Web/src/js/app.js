@@ -103,8 +103,10 @@ async function loadConversations() {
     const known = state.conversations.get(item.conversationId);
     // The list is an asynchronous projection: never let it move a conversation backwards.
     if (known && known.lastSequence > item.lastSequence) continue;
-    const merged = { ...known, ...item };
-    if ((known?.readUpTo ?? 0) >= item.lastSequence || item.conversationId === state.openId) merged.unreadCount = 0;
+    const read = (known?.readUpTo ?? 0) >= item.lastSequence || item.conversationId === state.openId;
+    // Into the known entry itself: a message handler holding it across an await must update the entry the list shows.
+    const merged = Object.assign(known ?? {}, item);
+    if (read) merged.unreadCount = 0;
     state.conversations.set(item.conversationId, merged);
   }
   await Promise.all(list.map(c => knowMembers(c.memberIds)));
