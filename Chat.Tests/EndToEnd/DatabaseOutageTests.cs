@@ -18,7 +18,12 @@ public class DatabaseOutageTests(ProxiedChatServer server) : IClassFixture<Proxi
     {
         await using var pair = await ConnectedPair.Open(server);
         var (alice, conversationId) = (pair.Alice, pair.ConversationId);
-        (await alice.Send(conversationId, "o0", "before")).Sequence.Should().Be(1);
+        var aliceInbox = new Inbox(pair.AliceHub);
+        (await pair.Bob.Send(conversationId, "b0", "before")).Sequence.Should().Be(1);
+        (await alice.Send(conversationId, "o0", "before")).Sequence.Should().Be(2);
+        // Each connection has been pushed a message, so its catch-up from the store on connecting is over: no delivery
+        // is reading the store when it goes away (one that is closes its connection, to reconnect and catch up).
+        await Task.WhenAll(aliceInbox.WaitForMessages(1), pair.BobInbox.WaitForMessages(1));
         using var http = new HttpClient { BaseAddress = server.Address };
 
         server.Proxy.Refuse();
@@ -40,8 +45,8 @@ public class DatabaseOutageTests(ProxiedChatServer server) : IClassFixture<Proxi
             server.Proxy.Resume();
         }
 
-        (await alice.Send(conversationId, "o1", "while down")).Sequence.Should().Be(2);
-        (await pair.AliceHub.Send(conversationId, "o2", "while down")).Sequence.Should().Be(3);
+        (await alice.Send(conversationId, "o1", "while down")).Sequence.Should().Be(3);
+        (await pair.AliceHub.Send(conversationId, "o2", "while down")).Sequence.Should().Be(4);
         (await pair.BobInbox.WaitForMessages(3)).Select(m => m.ClientMessageId).Should().Equal("o0", "o1", "o2");
         (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
