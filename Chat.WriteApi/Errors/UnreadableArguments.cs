@@ -20,7 +20,8 @@ public sealed class UnreadableArguments(IHubProtocol inner) : IHubProtocol
     public int Version => inner.Version;
     public TransferFormat TransferFormat => inner.TransferFormat;
 
-    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
+    public bool TryParseMessage(
+        ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
         if (!inner.TryParseMessage(ref input, binder, out message)) return false;
         if (message is InvocationBindingFailureMessage failure)
