@@ -1,5 +1,6 @@
 using Chat.Domain.Users;
 using Chat.Projections.Presence;
+using Chat.WriteApi.Accounts;
 
 namespace Chat.WriteApi;
 
@@ -25,7 +26,7 @@ public static class PresenceEndpoints
         });
 
         // PUT /api/me/privacy {lastSeen}: who may see the caller's online status and last seen.
-        api.MapPut("/me/privacy", async (PrivacyRequest request, HttpContext http, IDocumentSession session, TimeProvider clock) =>
+        api.MapPut("/me/privacy", async (PrivacyRequest request, HttpContext http, IDocumentStore store, TimeProvider clock) =>
         {
             var visibility = request.LastSeen switch
             {
@@ -35,8 +36,9 @@ public static class PresenceEndpoints
                 _ => throw DomainError.Invalid("lastSeen", "lastSeen must be \"everyone\", \"contacts\" or \"nobody\"."),
             };
             var me = http.User.UserId();
-            session.Events.Append(me, new PresencePrivacyChanged(me, visibility, clock.GetUtcNow()));
-            await session.SaveChangesAsync(http.RequestAborted);
+            // On the account's stream at the version read, as every change to it is (docs/adr/0001).
+            await AccountStream.Change(store, me,
+                _ => (true, (object?)new PresencePrivacyChanged(me, visibility, clock.GetUtcNow())), http.RequestAborted);
             return Results.NoContent();
         });
     }
