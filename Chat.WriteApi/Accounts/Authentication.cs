@@ -75,7 +75,7 @@ public static class Authentication
                     context.HandleResponse();
                     if (context.AuthenticateFailure is { } failure && StoreErrors.IsUnavailable(failure))
                         await Problems.Write(context.HttpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
-                            "The database is unavailable; retry the request.");
+                            StoreErrors.UnavailableMessage);
                     else
                         await Problems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
                             "A valid bearer token is required.");

@@ -49,7 +49,7 @@ public sealed class DomainErrorHandler(IProblemDetailsService problems) : IExcep
         {
             DomainError error => Problems.From(error),
             _ when StoreErrors.IsUnavailable(exception) =>
-                Problems.From(new DomainError(ErrorCodes.Unavailable, "The database is unavailable; retry the request.")),
+                Problems.From(new DomainError(ErrorCodes.Unavailable, StoreErrors.UnavailableMessage)),
             // Malformed JSON or a missing body; thrown (not just answered) when ThrowOnBadRequest is on, as in Development.
             BadHttpRequestException bad => new ProblemDetails
             {

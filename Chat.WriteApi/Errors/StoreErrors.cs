@@ -29,22 +29,23 @@ public static class StoreErrors
     /// PostgreSQL rolled the transaction back to break a deadlock or a serialization conflict: nothing was written, and
     /// a new session that reads again may pass. Marten does not replay such a commit itself (<c>ChatStoreOptions</c>).
     /// </summary>
-    public static bool IsRolledBackRace(Exception e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
-                return true;
-        return false;
-    }
+    public static bool IsRolledBackRace(Exception e) => Caused(e, inner =>
+        inner is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure });
 
     /// <summary>
     /// The database could not be reached or dropped the connection (down, restarting, refusing connections): Npgsql's
     /// transient errors, however Marten wrapped them. Not a fault of the request: answered as unavailable, to retry.
     /// </summary>
-    public static bool IsUnavailable(Exception e)
+    public static bool IsUnavailable(Exception e) => Caused(e, inner => inner is NpgsqlException { IsTransient: true });
+
+    /// <summary>What a request that met <see cref="IsUnavailable"/> is told, with the code <c>unavailable</c>.</summary>
+    public const string UnavailableMessage = "The database is unavailable; retry the request.";
+
+    /// <summary>The exception or one it wraps, however deep (Marten wraps Npgsql's).</summary>
+    private static bool Caused(Exception e, Func<Exception, bool> cause)
     {
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is NpgsqlException { IsTransient: true }) return true;
+            if (cause(inner)) return true;
         return false;
     }
 

@@ -124,7 +124,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         }
         catch (Exception e)
         {
-            var lost = connection.FullState != ConnectionState.Open;
+            var lost = Lost(connection);
             await DropConnection();
             if (lost) throw new ConnectionLost(e);
             throw;
@@ -147,6 +147,9 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         return _connection = connection;
     }
 
+    /// <summary>Closed or broken under a command: the failure was the connection's, not the command's.</summary>
+    private static bool Lost(NpgsqlConnection connection) => connection.FullState != ConnectionState.Open;
+
     private async Task DropConnection()
     {
         if (_connection is not null) await _connection.DisposeAsync();
@@ -160,9 +163,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         // batch that appended nothing. An identity session: the documents read below are the ones the inline projections
         // then change (PrefetchProjected).
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: true);
-        options.Tracking = DocumentTracking.IdentityOnly;
-        await using var session = store.IdentitySession(options);
+        await using var session = store.IdentitySession(SessionOptions.ForTransaction(transaction, shouldAutoCommit: true));
         var ids = batch.Select(p => p.Command.ConversationId).Distinct().Order().ToArray();
         if (locked) await LockStreams(session, ids, ct);
         var query = session.CreateBatchQuery();
@@ -228,7 +229,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         catch
         {
             foreach (var id in ids) cache.Forget(id);
-            if (connection.FullState != ConnectionState.Open) _inDoubt.UnionWith(sentInBatch.Keys);
+            if (Lost(connection)) _inDoubt.UnionWith(sentInBatch.Keys);
             throw;
         }
         foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));
