@@ -23,6 +23,6 @@ public static class ProblemDefaults
                 _ => "internal_error",
             };
             if (problem.Status == StatusCodes.Status400BadRequest)
-                problem.Detail ??= "The request could not be read: send valid JSON with the documented fields.";
+                problem.Detail ??= "The request could not be read: send valid JSON with the documented fields, and numbers and ids where the route and query take them.";
         });
 }

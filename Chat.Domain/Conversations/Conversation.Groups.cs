@@ -63,10 +63,13 @@ public sealed partial record Conversation
         return [new AdminDemoted(state.Id, c.MemberId, c.UserId, c.Now)];
     }
 
-    private static string ValidTitle(string? title) =>
-        string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength
-            ? throw DomainError.Invalid("title", $"title must be 1 to {MaxTitleLength} characters.")
-            : title.Trim();
+    private static string ValidTitle(string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
+            throw DomainError.Invalid("title", $"title must be 1 to {MaxTitleLength} characters.");
+        StoredText.Check("title", title);
+        return title.Trim();
+    }
 
     private static Conversation? EvolveGroup(Conversation? state, object @event) => (state, @event) switch
     {

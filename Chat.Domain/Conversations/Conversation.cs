@@ -87,6 +87,7 @@ public sealed partial record Conversation(
             throw DomainError.Invalid("body", "The message body must not be empty.");
         if (c.Body.Length > MaxBodyLength)
             throw DomainError.Invalid("body", $"The message body must be at most {MaxBodyLength} characters.");
+        StoredText.Check("body", c.Body);
         ValidateClientMessageId(c.ClientMessageId);
         return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now, c.DeviceId);
     }
@@ -97,6 +98,7 @@ public sealed partial record Conversation(
             throw DomainError.Invalid("clientMessageId", "clientMessageId is required.");
         if (clientMessageId.Length > MaxClientMessageIdLength)
             throw DomainError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageIdLength} characters.");
+        StoredText.Check("clientMessageId", clientMessageId);
     }
 
     // Watermarks never move backwards: an ack at or below the device's mark is a no-op, not an error.

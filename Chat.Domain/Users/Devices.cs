@@ -34,6 +34,7 @@ public static partial class Devices
         var name = string.IsNullOrWhiteSpace(c.DeviceName) ? deviceId : c.DeviceName.Trim();
         if (name.Length > MaxNameLength)
             throw DomainError.Invalid("deviceName", $"deviceName must be at most {MaxNameLength} characters.");
+        StoredText.Check("deviceName", name);
         if (current.Count >= c.MaxDevices)
             throw new DomainError(ErrorCodes.Conflict,
                 $"You already have {current.Count} devices, the most allowed; remove one (DELETE /api/me/devices/{{deviceId}}) first.", "deviceId");

@@ -15,12 +15,17 @@ public static partial class Registration
             throw DomainError.Invalid("username", "username must be 3 to 32 letters, digits, '.', '_' or '-'.");
         if (string.IsNullOrWhiteSpace(command.DisplayName) || command.DisplayName.Length > 64)
             throw DomainError.Invalid("displayName", "displayName must be 1 to 64 characters.");
+        StoredText.Check("displayName", command.DisplayName);
         if (command.Password is null || command.Password.Length < MinPasswordLength || command.Password.Length > 256)
             throw DomainError.Invalid("password", $"password must be {MinPasswordLength} to 256 characters.");
         return new UserRegistered(command.UserId, command.Username, command.DisplayName.Trim(), hashPassword(command.Password), command.Now);
     }
 
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();
+
+    /// <summary>The key to look a username up by, or null when no registered username could match it.</summary>
+    public static string? LookupKey(string? username) =>
+        username?.Trim() is { } trimmed && UsernamePattern().IsMatch(trimmed) ? Normalize(trimmed) : null;
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$")]
     private static partial Regex UsernamePattern();

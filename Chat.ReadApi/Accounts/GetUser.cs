@@ -14,8 +14,8 @@ public static class GetUser
         // GET /api/users/by-username/{username}: the same profile, the username matched whatever its case.
         api.MapGet("/users/by-username/{username}", async (string username, HttpContext http, IQuerySession session) =>
         {
-            var normalized = Registration.Normalize(username);
-            return Profile(await session.Query<UserAccount>().Where(a => a.NormalizedUsername == normalized)
+            var key = Registration.LookupKey(username);
+            return Profile(key is null ? null : await session.Query<UserAccount>().Where(a => a.NormalizedUsername == key)
                 .FirstOrDefaultAsync(http.RequestAborted));
         });
     }

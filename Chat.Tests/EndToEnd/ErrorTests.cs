@@ -46,9 +46,49 @@ public class ErrorTests(ChatServer server) : IClassFixture<ChatServer>
 
         var badLimit = await Problem(await http.GetAsync($"{messages}?limit=201"));
         badLimit.Status.Should().Be(400);
+        var unreadableLimit = await Problem(await http.GetAsync($"{messages}?limit=many"));
+        unreadableLimit.Status.Should().Be(400);
+        unreadableLimit.Code.Should().Be("bad_request");
 
         (await alice.Send(conversationId, "fine", new string('x', Conversation.MaxBodyLength))).Sequence.Should().Be(1,
             "the largest allowed body is accepted and nothing before it was stored");
+    }
+
+    [Fact]
+    public async Task Text_with_a_nul_character_is_refused_by_field_and_fails_no_one_else_s_send()
+    {
+        // PostgreSQL cannot store U+0000 in text or jsonb: reaching the store, it failed the commit (a 500, or a 503 for a
+        // send) and every other command sharing that group commit had to be committed again one by one.
+        var (alice, bob, conversationId) = await server.NewConversation();
+        using var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", alice.AccessToken);
+        var messages = $"/api/conversations/{conversationId}/messages";
+
+        async Task ShouldName(Task<HttpResponseMessage> request, string field)
+        {
+            var problem = await Problem(await request);
+            problem.Status.Should().Be(400);
+            problem.Code.Should().Be("validation_failed");
+            problem.Json.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue($"the problem names {field}");
+        }
+
+        var name = $"nul-{Guid.NewGuid():N}"[..24];
+        await ShouldName(Post(http, "/api/users", new { username = name, password = "correct-horse-battery", displayName = "a\0b" }), "displayName");
+        await ShouldName(Post(http, "/api/tokens", new { username = alice.Username, password = "correct-horse-battery", deviceId = "d1", deviceName = "a\0" }), "deviceName");
+        await ShouldName(Post(http, "/api/groups", new { title = "t\0", memberIds = new[] { bob.UserId } }), "title");
+        var bobsSend = bob.Send(conversationId, "bob-1", "from bob, alongside");
+        await ShouldName(Post(http, messages, new { clientMessageId = "m1", body = "a\0b" }), "body");
+        await ShouldName(Post(http, messages, new { clientMessageId = "m\0", body = "ab" }), "clientMessageId");
+        (await bobsSend).Sequence.Should().Be(1);
+
+        var signIn = await Problem(await Post(http, "/api/tokens", new { username = alice.Username + "\0", password = "correct-horse-battery" }));
+        signIn.Status.Should().Be(401, "no registered username has a NUL in it");
+
+        await using var hub = server.Connect(alice);
+        await hub.Start();
+        (await FluentActions.Awaiting(() => hub.Send(conversationId, "h1", "\0")).Should().ThrowAsync<HubException>())
+            .Which.Message.Should().Contain("validation_failed:");
+        (await hub.Send(conversationId, "h2", "fine")).Sequence.Should().Be(2, "nothing refused was stored");
     }
 
     [Fact]

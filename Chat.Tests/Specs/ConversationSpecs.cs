@@ -47,6 +47,14 @@ public class ConversationSpecs
         DeciderSpec.Given(Opened).ThenFails(Send(A, " "), ErrorCodes.Validation, "clientMessageId");
 
     [Fact]
+    public void A_body_with_a_nul_character_is_rejected_before_the_store_sees_it() =>
+        DeciderSpec.Given(Opened).ThenFails(Send(A, "c1", "a\0b"), ErrorCodes.Validation, "body");
+
+    [Fact]
+    public void A_client_message_id_with_a_nul_character_is_rejected() =>
+        DeciderSpec.Given(Opened).ThenFails(Send(A, "c\01"), ErrorCodes.Validation, "clientMessageId");
+
+    [Fact]
     public void Delivered_watermark_advances() =>
         DeciderSpec.Given(Opened, Sent(1, A), Sent(2, A)).Then(new AckDelivered(Id, B, 2, Now), new MessagesDelivered(Id, B, 2, Now, Devices.DefaultId));
 

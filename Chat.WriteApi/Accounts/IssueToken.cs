@@ -14,8 +14,8 @@ public static class IssueTokenEndpoint
             TokenRequest request, IQuerySession session, IDocumentStore store, IPasswordHasher<UserAccount> hasher, TokenSettings settings,
             TimeProvider clock, HttpContext http) =>
         {
-            var normalized = Registration.Normalize(request.Username ?? "");
-            var account = await session.Query<UserAccount>().SingleOrDefaultAsync(a => a.NormalizedUsername == normalized);
+            var key = Registration.LookupKey(request.Username);
+            var account = key is null ? null : await session.Query<UserAccount>().SingleOrDefaultAsync(a => a.NormalizedUsername == key);
             if (account is null || request.Password is null ||
                 hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
                 throw new DomainError(ErrorCodes.Unauthorized, "Unknown username or wrong password.");
