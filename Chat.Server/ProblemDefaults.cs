@@ -19,7 +19,11 @@ public static class ProblemDefaults
                 StatusCodes.Status404NotFound => ErrorCodes.NotFound,
                 StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
                 StatusCodes.Status409Conflict => ErrorCodes.Conflict,
+                StatusCodes.Status413PayloadTooLarge => "payload_too_large",
                 StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
+                StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,
+                >= 400 and < 500 => "bad_request",
                 _ => "internal_error",
             };
             if (problem.Status == StatusCodes.Status400BadRequest)

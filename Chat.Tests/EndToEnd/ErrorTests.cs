@@ -50,6 +50,18 @@ public class ErrorTests(ChatServer server) : IClassFixture<ChatServer>
         unreadableLimit.Status.Should().Be(400);
         unreadableLimit.Code.Should().Be("bad_request");
 
+        // Past Kestrel's request size limit (30 MB) the server stops reading: a 413 with its own code, not "internal_error".
+        // (Expect: 100-continue, so the client waits for the answer instead of writing into a closed connection.)
+        using var huge = new HttpRequestMessage(HttpMethod.Post, messages)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { clientMessageId = "huge", body = new string('x', 31 * 1024 * 1024) }),
+                Encoding.UTF8, "application/json"),
+            Headers = { ExpectContinue = true },
+        };
+        var tooLarge = await Problem(await http.SendAsync(huge));
+        tooLarge.Status.Should().Be(413);
+        tooLarge.Code.Should().Be("payload_too_large");
+
         (await alice.Send(conversationId, "fine", new string('x', Conversation.MaxBodyLength))).Sequence.Should().Be(1,
             "the largest allowed body is accepted and nothing before it was stored");
     }

@@ -53,7 +53,7 @@ public sealed class DomainErrorHandler(IProblemDetailsService problems) : IExcep
             // Malformed JSON or a missing body; thrown (not just answered) when ThrowOnBadRequest is on, as in Development.
             BadHttpRequestException bad => new ProblemDetails
             {
-                Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message, Extensions = { ["code"] = "bad_request" },
+                Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message, // its code follows the status
             },
             _ => null,
         };
