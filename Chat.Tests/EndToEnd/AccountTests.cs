@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Chat.Client;
 using Chat.Domain.Users;
 using Chat.Tests.Infrastructure;
@@ -51,6 +53,26 @@ public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
             .Which.Status.Should().Be(401);
         (await FluentActions.Awaiting(() => server.NewApi().SignIn("nobody-" + username, "a-long-password")).Should().ThrowAsync<ChatApiException>())
             .Which.Status.Should().Be(401);
+    }
+
+    [Fact]
+    public async Task After_ten_failed_sign_ins_a_username_is_refused_for_a_while_and_others_are_not()
+    {
+        var username = $"u{Guid.NewGuid():N}"[..20];
+        var other = $"u{Guid.NewGuid():N}"[..20];
+        await server.NewApi().Register(username, "a-long-password");
+        await server.NewApi().Register(other, "a-long-password");
+        for (var i = 0; i < 10; i++)
+            (await FluentActions.Awaiting(() => server.NewApi().SignIn(username, $"guess-{i}-password")).Should().ThrowAsync<ChatApiException>())
+                .Which.Status.Should().Be(401);
+
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var refused = await http.PostAsJsonAsync("/api/tokens", new { username = username.ToUpperInvariant(), password = "a-long-password" });
+        ((int)refused.StatusCode).Should().Be(429, "even the right password: a guesser must not learn it from the answer");
+        refused.Headers.RetryAfter!.Delta.Should().BePositive();
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("rate_limited");
+
+        (await server.NewApi().SignIn(other, "a-long-password")).AccessToken.Should().NotBeNullOrEmpty();
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public static class Authentication
             TimeSpan.FromMinutes(configuration.GetValue("Chat:Jwt:LifetimeMinutes", 24 * 60)),
             configuration.GetValue("Chat:Devices:MaxPerUser", Devices.DefaultMaxPerUser));
         services.AddSingleton(settings);
+        services.AddSingleton(SignInThrottle.From(configuration));
         // PBKDF2 from ASP.NET Core Identity: a standard salted hash. The iteration count stays at Identity's
         // default unless configured; only the benchmark's throwaway server lowers it, to register users fast.
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();

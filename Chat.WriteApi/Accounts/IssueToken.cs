@@ -8,17 +8,29 @@ namespace Chat.WriteApi.Accounts;
 
 public static class IssueTokenEndpoint
 {
-    /// <summary>POST /api/tokens: a signed bearer token for valid credentials and a linked device, 401 otherwise.</summary>
+    /// <summary>
+    /// POST /api/tokens: a signed bearer token for valid credentials and a linked device, 401 otherwise, 429 after too many
+    /// failures for the username (<see cref="SignInThrottle"/>).
+    /// </summary>
     public static void MapIssueToken(this IEndpointRouteBuilder api) =>
         api.MapPost("/tokens", async (
             TokenRequest request, IQuerySession session, IDocumentStore store, IPasswordHasher<UserAccount> hasher, TokenSettings settings,
-            TimeProvider clock, HttpContext http) =>
+            SignInThrottle throttle, TimeProvider clock, HttpContext http) =>
         {
             var key = Registration.LookupKey(request.Username);
+            if (key is not null && !throttle.Allows(key))
+            {
+                http.Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString();
+                return Results.Problem(Problems.From(new DomainError(ErrorCodes.RateLimited,
+                    "Too many failed sign-ins for this username; try again later.")));
+            }
             var account = key is null ? null : await session.Query<UserAccount>().SingleOrDefaultAsync(a => a.NormalizedUsername == key);
             if (account is null || request.Password is null ||
                 hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+            {
+                if (key is not null) throttle.Failed(key);
                 throw new DomainError(ErrorCodes.Unauthorized, "Unknown username or wrong password.");
+            }
             var device = await DeviceLinks.Link(store, account.Id, request.DeviceId, request.DeviceName, settings.MaxDevicesPerUser, clock,
                 http.RequestAborted);
 
