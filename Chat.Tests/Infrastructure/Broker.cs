@@ -17,6 +17,8 @@ public static class Broker
         await Run("rabbitmqctl", "-q", "wait", "--timeout", "120", PidFile);
     }
 
+    public static Task DeleteQueue(string queue) => Run("rabbitmqctl", "-q", "delete_queue", queue);
+
     private static async Task Run(string command, params string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
