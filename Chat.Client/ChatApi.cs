@@ -27,6 +27,14 @@ public sealed class ChatApi(HttpClient http)
         return token;
     }
 
+    /// <summary>Trades the current, still valid token for a fresh one for the same device; a client refreshes before it expires.</summary>
+    public async Task<TokenResponse> RefreshToken()
+    {
+        var token = await Read<TokenResponse>(await http.PostAsync("/api/tokens/refresh", null));
+        UseToken(token.AccessToken, token.UserId);
+        return token;
+    }
+
     public async Task<UserResponse> User(Guid userId) => await Read<UserResponse>(await http.GetAsync($"/api/users/{userId}"));
 
     public async Task<UserResponse> FindUser(string username) =>

@@ -59,6 +59,7 @@ public static class WriteApiSetup
         var api = app.MapGroup("/api");
         api.MapRegisterUser();
         api.MapIssueToken();
+        api.MapRefreshToken();
         api.MapOpenDirectConversation();
         api.MapSendMessage();
         api.MapReceipts();

@@ -76,6 +76,26 @@ public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task A_token_is_refreshed_for_the_same_device_and_a_removed_devices_token_cannot_be()
+    {
+        var alice = await server.NewUser("alice");
+        var phone = server.NewApi();
+        var first = await phone.SignIn(alice.Username!, "correct-horse-battery", "phone");
+        await Task.Delay(1_100); // a token's times are whole seconds: a refresh a second later expires later
+
+        var refreshed = await phone.RefreshToken();
+        refreshed.AccessToken.Should().NotBe(first.AccessToken);
+        refreshed.ExpiresAt.Should().BeAfter(first.ExpiresAt);
+        (refreshed.UserId, refreshed.DeviceId).Should().Be((alice.UserId, "phone"));
+        (await phone.Devices()).Single(d => d.Current).DeviceId.Should().Be("phone", "the fresh token is the phone's");
+
+        await alice.RemoveDevice("phone");
+        (await FluentActions.Awaiting(() => phone.RefreshToken()).Should().ThrowAsync<ChatApiException>()).Which.Status.Should().Be(401);
+        (await FluentActions.Awaiting(() => server.NewApi().RefreshToken()).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(401, "refreshing needs a valid token");
+    }
+
+    [Fact]
     public async Task A_user_is_found_by_id_and_by_username_whatever_its_case()
     {
         var username = $"u{Guid.NewGuid():N}"[..20];

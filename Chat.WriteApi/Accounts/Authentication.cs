@@ -20,7 +20,7 @@ public static class Authentication
     public static IServiceCollection AddChatAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = new TokenSettings(SigningKey.Load(configuration),
-            TimeSpan.FromMinutes(configuration.GetValue("Chat:Jwt:LifetimeMinutes", 24 * 60)),
+            TimeSpan.FromMinutes(configuration.GetValue("Chat:Jwt:LifetimeMinutes", 24 * 60.0)),
             configuration.GetValue("Chat:Devices:MaxPerUser", Devices.DefaultMaxPerUser));
         services.AddSingleton(settings);
         services.AddSingleton(SignInThrottle.From(configuration));

@@ -33,23 +33,41 @@ public static class IssueTokenEndpoint
             }
             var device = await DeviceLinks.Link(store, account.Id, request.DeviceId, request.DeviceName, settings.MaxDevicesPerUser, clock,
                 http.RequestAborted);
-
-            var expiresAt = clock.GetUtcNow().Add(settings.Lifetime);
-            var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-            {
-                Issuer = TokenSettings.Issuer,
-                Audience = TokenSettings.Audience,
-                Subject = new ClaimsIdentity([
-                    new Claim(CallerIdentity.SubjectClaim, account.Id.ToString()),
-                    new Claim(CallerIdentity.NameClaim, account.Username),
-                    new Claim(CallerIdentity.DeviceClaim, device.DeviceId),
-                    new Claim(CallerIdentity.LinkClaim, device.LinkId.ToString()),
-                ]),
-                IssuedAt = clock.GetUtcNow().UtcDateTime,
-                NotBefore = clock.GetUtcNow().UtcDateTime,
-                Expires = expiresAt.UtcDateTime,
-                SigningCredentials = new SigningCredentials(settings.Key, SecurityAlgorithms.HmacSha256),
-            });
-            return Results.Ok(new TokenResponse(token, expiresAt, account.Id, device.DeviceId));
+            return Results.Ok(Token(settings, clock, account, device));
         }).AllowAnonymous();
+
+    /// <summary>
+    /// POST /api/tokens/refresh: a fresh token for the caller's device, so a client signed in stays signed in while it
+    /// keeps refreshing, and a removed device (whose tokens already fail) cannot.
+    /// </summary>
+    public static void MapRefreshToken(this IEndpointRouteBuilder api) =>
+        api.MapPost("/tokens/refresh", async (HttpContext http, IQuerySession session, TokenSettings settings, TimeProvider clock) =>
+        {
+            var account = await session.LoadAsync<UserAccount>(http.User.UserId(), http.RequestAborted)
+                ?? throw new DomainError(ErrorCodes.Unauthorized, "The account no longer exists.");
+            var device = account.LinkedDevices.FirstOrDefault(d => d.DeviceId == http.User.DeviceId())
+                ?? throw new DomainError(ErrorCodes.Unauthorized, "The token's device is no longer linked.");
+            return Results.Ok(Token(settings, clock, account, device));
+        });
+
+    private static TokenResponse Token(TokenSettings settings, TimeProvider clock, UserAccount account, LinkedDevice device)
+    {
+        var now = clock.GetUtcNow();
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TokenSettings.Issuer,
+            Audience = TokenSettings.Audience,
+            Subject = new ClaimsIdentity([
+                new Claim(CallerIdentity.SubjectClaim, account.Id.ToString()),
+                new Claim(CallerIdentity.NameClaim, account.Username),
+                new Claim(CallerIdentity.DeviceClaim, device.DeviceId),
+                new Claim(CallerIdentity.LinkClaim, device.LinkId.ToString()),
+            ]),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(settings.Lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(settings.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return new TokenResponse(token, now.Add(settings.Lifetime), account.Id, device.DeviceId);
+    }
 }

@@ -32,6 +32,7 @@ export async function call(method, path, body) {
 export const api = {
   register: (username, password, displayName) => call('POST', '/api/users', { username, password, displayName }),
   signIn: (username, password, deviceId, deviceName) => call('POST', '/api/tokens', { username, password, deviceId, deviceName }),
+  refreshToken: () => call('POST', '/api/tokens/refresh'),
   user: userId => call('GET', `/api/users/${userId}`),
   findUser: username => call('GET', `/api/users/by-username/${encodeURIComponent(username)}`),
   presence: userId => call('GET', `/api/users/${userId}/presence`),

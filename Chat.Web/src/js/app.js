@@ -31,9 +31,30 @@ function deviceId() {
 }
 
 async function signIn(username, password) {
-  const token = await api.signIn(username, password, deviceId(), `Web browser (${navigator.platform || 'unknown'})`);
-  localStorage.setItem(Session, JSON.stringify(token));
-  await start(token);
+  await start(await api.signIn(username, password, deviceId(), `Web browser (${navigator.platform || 'unknown'})`));
+}
+
+// The signed-in session: the token and when it came, kept across reloads.
+let session = null;
+
+function keep(token) {
+  session = { ...token, receivedAt: token.receivedAt ?? Date.now() };
+  localStorage.setItem(Session, JSON.stringify(session));
+  useToken(session.accessToken, signOut);
+}
+
+// Half-way through a token's life the client trades it for a fresh one, so a page left open, or opened again within
+// the lifetime, stays signed in (a removed device's refresh is a 401, which signs out). A failed refresh is retried.
+function keepSignedIn() {
+  const due = session.receivedAt + (new Date(session.expiresAt) - session.receivedAt) / 2;
+  setTimeout(async () => {
+    try {
+      keep({ ...(await api.refreshToken()), receivedAt: Date.now() });
+      keepSignedIn();
+    } catch {
+      setTimeout(keepSignedIn, 30_000);
+    }
+  }, Math.max(0, due - Date.now()));
 }
 
 function signOut() {
@@ -62,12 +83,13 @@ $('#sign-out').addEventListener('click', signOut);
 // ---- start-up ---------------------------------------------------------------------------------
 
 async function start(token) {
-  useToken(token.accessToken, signOut);
+  keep(token);
+  keepSignedIn();
   state.me = await api.user(token.userId);
   $('#me').textContent = state.me.displayName;
   $('#auth').hidden = true;
   $('#app').hidden = false;
-  hub = connect(token.accessToken, {
+  hub = connect(() => session.accessToken, {
     MessageReceived: onMessage,
     ReceiptUpdated: onReceipt,
     PresenceChanged: onPresence,

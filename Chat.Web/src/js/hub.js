@@ -9,10 +9,11 @@ function transportFromAddress() {
   return { websockets: types.WebSockets, serversentevents: types.ServerSentEvents, longpolling: types.LongPolling }[wanted];
 }
 
-export function connect(accessToken, handlers, onState) {
+// currentToken: a function, so that a reconnect uses the latest refreshed token.
+export function connect(currentToken, handlers, onState) {
   const transport = transportFromAddress();
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/chat', { accessTokenFactory: () => accessToken, ...(transport ? { transport } : {}) })
+    .withUrl('/hubs/chat', { accessTokenFactory: currentToken, ...(transport ? { transport } : {}) })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ({ previousRetryCount }) => Math.min(500 * 2 ** previousRetryCount, 10_000) })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
