@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using Chat.Contracts;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
 
@@ -10,12 +13,25 @@ namespace Chat.Tests.EndToEnd;
 /// </summary>
 public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<ProxiedChatServer>
 {
-    [Fact]
-    public async Task A_send_committed_while_the_connection_was_cut_is_answered_once_and_pushed_to_the_recipient()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_send_committed_while_the_connection_was_cut_is_answered_once_as_new_and_pushed_to_the_recipient(bool overHttp)
     {
         await using var pair = await ConnectedPair.Open(server);
         var (aliceHub, bobInbox, conversationId) = (pair.AliceHub, pair.BobInbox, pair.ConversationId);
         (await aliceHub.Send(conversationId, "d0", "before")).Sequence.Should().Be(1);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", pair.Alice.AccessToken);
+
+        // Over HTTP a retry of a stored send answers 200, a new one 201: the send that landed in doubt must be a 201.
+        async Task<long> Send(string clientMessageId, string body)
+        {
+            if (!overHttp) return (await aliceHub.Send(conversationId, clientMessageId, body)).Sequence;
+            var response = await http.PostAsJsonAsync($"/api/conversations/{conversationId}/messages", new { clientMessageId, body });
+            response.StatusCode.Should().Be(HttpStatusCode.Created, "the sender has not been answered for this message before");
+            return (await response.Content.ReadFromJsonAsync<SendMessageResult>())!.Sequence;
+        }
 
         // The next COMMIT is the writer's only if nothing else commits meanwhile (the daemon, a node heartbeat every
         // 5 s): wait for a quiet moment, and try again with the next message if another commit took the cut.
@@ -25,11 +41,11 @@ public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<Proxie
             await server.Proxy.WaitForNoCommits(TimeSpan.FromSeconds(1.5));
             var retriesBefore = WriterRetries();
             var cut = server.Proxy.CutAfterNextCommit();
-            var sent = await aliceHub.Send(conversationId, $"d{attempt}", $"through the cut {attempt}");
+            var sequence = await Send($"d{attempt}", $"through the cut {attempt}");
             await cut.WaitAsync(TimeSpan.FromSeconds(10));
             cutTheWriter = WriterRetries() > retriesBefore;
 
-            sent.Sequence.Should().Be(attempt + 1, "the send landed once, before or through the cut");
+            sequence.Should().Be(attempt + 1, "the send landed once, before or through the cut");
             var received = await bobInbox.WaitForMessages(attempt + 1, TimeSpan.FromSeconds(10));
             received.Select(m => m.ClientMessageId).Should().EndWith($"d{attempt}", "the recipient is pushed the message either way");
         }
