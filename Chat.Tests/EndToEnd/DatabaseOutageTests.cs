@@ -39,6 +39,7 @@ public class DatabaseOutageTests(ProxiedChatServer server) : IClassFixture<Proxi
             // The client goes straight to the WebSocket (no negotiation): its upgrade request is answered 503, not 401.
             var connecting = await FluentActions.Awaiting(() => newcomer.Start()).Should().ThrowAsync<WebSocketException>();
             connecting.Which.Message.Should().Contain("'503'", "the token's device could not be checked, which is no reason to sign out");
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the async daemon's polls (every 250 ms) fail meanwhile too
         }
         finally
         {
@@ -49,5 +50,8 @@ public class DatabaseOutageTests(ProxiedChatServer server) : IClassFixture<Proxi
         (await pair.AliceHub.Send(conversationId, "o2", "while down")).Sequence.Should().Be(4);
         (await pair.BobInbox.WaitForMessages(3)).Select(m => m.ClientMessageId).Should().Equal("o0", "o1", "o2");
         (await http.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        // The conversation list comes from the async daemon: it resumes by itself and catches up.
+        var listed = await Eventually.Get(() => pair.Bob.Conversations(), c => c.Count == 1 && c[0].LastSequence == 4, TimeSpan.FromSeconds(30));
+        listed.Single().UnreadCount.Should().Be(3, "Alice's three messages, none read");
     }
 }
