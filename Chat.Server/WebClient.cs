@@ -10,6 +10,13 @@ public static class WebClient
 {
     public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
+    /// <summary>
+    /// Everything the client loads or connects to is this server's, and no other site may frame it: a message body
+    /// that slipped into markup could run nothing (the client also only ever sets text).
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public static WebApplication UseWebClient(this WebApplication app)
     {
         if (!File.Exists(Path.Combine(Root, "index.html")))
@@ -23,7 +30,13 @@ public static class WebClient
         {
             FileProvider = files,
             // Revalidate each time (ETag): a new server version's client is picked up on the next load.
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+            OnPrepareResponse = context =>
+            {
+                var headers = context.Context.Response.Headers;
+                headers.CacheControl = "no-cache";
+                headers.XContentTypeOptions = "nosniff";
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            },
         });
         return app;
     }

@@ -36,6 +36,15 @@ public class WebSessionTests(ShortTokenChatServer server, Browser browser) : ICl
         await Expect(page.Page.Locator("#me")).ToHaveTextAsync("Walt");
     }
 
+    [Fact]
+    public async Task The_page_forbids_other_origins_and_framing()
+    {
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var page = await http.GetAsync("/");
+        page.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'").And.Contain("frame-ancestors 'none'");
+        page.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+    }
+
     private static async Task<JsonElement> Session(ChatPage page) =>
         JsonDocument.Parse(await page.Page.EvaluateAsync<string>("() => localStorage.getItem('chat.session')")).RootElement;
 }
