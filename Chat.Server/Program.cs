@@ -14,6 +14,7 @@ builder.Services.AddChatStore(builder.Configuration, roles);
 builder.Services.AddChatAuthentication(builder.Configuration);
 builder.Services.AddOperatorPolicy(builder.Configuration);
 builder.Services.AddChatProblemDetails();
+builder.Services.AddChatCrossOrigin(builder.Configuration);
 builder.Services.AddChatHealthChecks(builder.Configuration);
 builder.Services.AddChatApiDocs();
 if (roles.Write) builder.Services.AddChatWriteApi();
@@ -32,6 +33,7 @@ app.UseForPlainRequests(http =>
     http.UseStatusCodePages();
 });
 app.UseWebClient();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapChatHealthChecks();
