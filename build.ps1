@@ -212,10 +212,6 @@ switch ($Target) {
         Build-Solution
         Start-Postgres
         if ($Rest -contains '--nodes') { Start-RabbitMq } # the cross-node run
-        elseif (Test-Path (Join-Path $RabbitDir 'rabbitmq.pid')) {
-            # An idle node's Erlang schedulers still take CPU from the two cores (docs/benchmarks.md, "fifth look").
-            Write-Warning 'A RabbitMQ node started by infra-up is running on this box: stop it (infra-down) for numbers comparable with docs/benchmarks.md.'
-        }
         try {
             $env:ConnectionStrings__Postgres = $ConnectionString
             $env:Chat__DataDirectory = $DataDir
