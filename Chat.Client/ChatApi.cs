@@ -35,6 +35,14 @@ public sealed class ChatApi(HttpClient http)
         return token;
     }
 
+    /// <summary>Publishes this device's public keys for end-to-end encryption (docs/protocol.md, "End-to-end encryption").</summary>
+    public async Task PublishKeys(PublishKeysRequest keys) => await Read<object?>(await http.PutAsJsonAsync("/api/me/keys", keys, Json));
+
+    /// <summary>Takes the keys to start encrypted sessions with every device of the user; each one-time prekey comes once.</summary>
+    public async Task<KeyBundles> ClaimKeys(Guid userId) => await Read<KeyBundles>(await http.PostAsync($"/api/users/{userId}/keys/claim", null));
+
+    public async Task<MyKeysView> MyKeys() => await Read<MyKeysView>(await http.GetAsync("/api/me/keys"));
+
     public async Task<UserResponse> User(Guid userId) => await Read<UserResponse>(await http.GetAsync($"/api/users/{userId}"));
 
     public async Task<UserResponse> FindUser(string username) =>

@@ -54,3 +54,11 @@ public static class ReceiptKind
 
 public sealed record PresenceView(Guid UserId, bool? Online, DateTimeOffset? LastSeenAt);
 public sealed record PrivacyRequest(string? LastSeen);
+
+public sealed record PreKeyView(int KeyId, string PublicKey);
+public sealed record SignedPreKeyView(int KeyId, string PublicKey, string Signature);
+public sealed record PublishKeysRequest(string? IdentityKey, SignedPreKeyView? SignedPreKey, PreKeyView[]? OneTimePreKeys);
+/// <summary>A device's keys for a new session: <see cref="OneTimePreKey"/> is null once the device has none left.</summary>
+public sealed record DeviceKeyBundle(string DeviceId, string IdentityKey, SignedPreKeyView SignedPreKey, PreKeyView? OneTimePreKey);
+public sealed record KeyBundles(Guid UserId, IReadOnlyList<DeviceKeyBundle> Devices);
+public sealed record MyKeysView(string DeviceId, bool Published, int OneTimePreKeys);

@@ -2,6 +2,7 @@ using Chat.Projections.Accounts;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
+using Chat.Projections.Keys;
 using Chat.Projections.Presence;
 using Chat.Projections.Sessions;
 using Chat.Projections.Summaries;
@@ -54,6 +55,7 @@ public static class ChatStoreOptions
         opts.Projections.Add(new ChatHistoryProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserAccountProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserPresenceProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new UserKeysProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<ChatMessage>()
@@ -80,7 +82,7 @@ public static class ChatStoreOptions
     public static readonly Type[] RebuildableProjections =
     [
         typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection),
-        typeof(ChatHistoryProjection), typeof(UserAccountProjection), typeof(UserPresenceProjection),
+        typeof(ChatHistoryProjection), typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(UserKeysProjection),
         typeof(ConversationSummaryProjection),
     ];
 }

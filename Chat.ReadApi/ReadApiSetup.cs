@@ -2,6 +2,7 @@ using Chat.ReadApi.Analytics;
 using Chat.ReadApi.Conversations;
 using Chat.ReadApi.Accounts;
 using Chat.ReadApi.History;
+using Chat.ReadApi.Keys;
 using Chat.ReadApi.Operator;
 
 namespace Chat.ReadApi;
@@ -19,6 +20,7 @@ public static class ReadApiSetup
         api.MapGetActivity();
         api.MapListDevices();
         api.MapGetUser();
+        api.MapGetMyKeys();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Chat.Domain.Conversations;
 using Chat.WriteApi.Accounts;
 using Chat.WriteApi.Conversations;
 using Chat.WriteApi.Groups;
+using Chat.WriteApi.Keys;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Typing;
@@ -67,6 +68,8 @@ public static class WriteApiSetup
         api.MapManageGroup();
         api.MapPresence();
         api.MapRemoveDevice();
+        api.MapPublishKeys();
+        api.MapClaimKeys();
         app.MapHub<ChatHub>(HubNames.Path);
         return app;
     }

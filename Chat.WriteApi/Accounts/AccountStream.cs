@@ -4,12 +4,27 @@ namespace Chat.WriteApi.Accounts;
 public static class AccountStream
 {
     /// <summary>Appends the event <paramref name="decide"/> returns, if any, and gives back its result.</summary>
-    public static async Task<T> Change<T>(IDocumentStore store, Guid userId, Func<UserAccount, (T Result, object? Event)> decide, CancellationToken ct) =>
+    public static Task<T> Change<T>(IDocumentStore store, Guid userId, Func<UserAccount, (T Result, object? Event)> decide, CancellationToken ct) =>
+        Change<UserAccount, T>(store, userId, account => decide(account ?? throw DomainError.NotFound("The user")), locked: false, ct);
+
+    /// <summary>
+    /// The same, decided on another of the stream's inline projections (null while it has nothing), with the stream locked
+    /// from the read to the commit: for changes that many callers race to make at once (claiming a user's keys), which
+    /// would otherwise lose the race to each other more often than a retry can make good.
+    /// </summary>
+    public static Task<T> ChangeLocked<TState, T>(
+        IDocumentStore store, Guid userId, Func<TState?, (T Result, object? Event)> decide, CancellationToken ct) where TState : class =>
+        Change(store, userId, decide, locked: true, ct);
+
+    private static async Task<T> Change<TState, T>(
+        IDocumentStore store, Guid userId, Func<TState?, (T Result, object? Event)> decide, bool locked, CancellationToken ct) where TState : class =>
         await StoreErrors.ConflictRetry.ExecuteAsync(async token =>
         {
             await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<UserAccount>(userId, token);
-            var (result, @event) = decide(stream.Aggregate ?? throw DomainError.NotFound("The user"));
+            var stream = locked
+                ? await session.Events.FetchForExclusiveWriting<TState>(userId, token)
+                : await session.Events.FetchForWriting<TState>(userId, token);
+            var (result, @event) = decide(stream.Aggregate);
             if (@event is null) return result;
             stream.AppendOne(@event);
             await session.SaveChangesAsync(token);
