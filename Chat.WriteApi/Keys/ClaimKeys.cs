@@ -11,10 +11,10 @@ public static class ClaimKeysEndpoint
     /// published some, with one one-time prekey each while they last; a one-time prekey is handed out once, ever.
     /// </summary>
     public static void MapClaimKeys(this IEndpointRouteBuilder api) =>
-        api.MapPost("/users/{userId:guid}/keys/claim", async (Guid userId, HttpContext http, IDocumentStore store, TimeProvider clock) =>
+        api.MapPost("/users/{userId:guid}/keys/claim", async (
+            Guid userId, HttpContext http, IQuerySession query, IDocumentStore store, TimeProvider clock) =>
         {
-            await using (var query = store.QuerySession())
-                if (await query.LoadAsync<UserAccount>(userId, http.RequestAborted) is null) throw DomainError.NotFound("The user");
+            if (await query.LoadAsync<UserAccount>(userId, http.RequestAborted) is null) throw DomainError.NotFound("The user");
             var caller = http.User.UserId();
             var (devices, claimed) = await AccountStream.ChangeLocked<UserKeys, (IReadOnlyList<DeviceKeySet>, OneTimePreKeysClaimed?)>(store, userId, keys =>
             {
@@ -22,10 +22,11 @@ public static class ClaimKeysEndpoint
                 var claim = KeyDirectory.Claim(userId, caller, current, clock.GetUtcNow());
                 return ((current, claim), claim);
             }, http.RequestAborted);
+            var handedOut = claimed?.Claims.ToDictionary(c => c.DeviceId, c => c.KeyId) ?? [];
             return new KeyBundles(userId, [.. devices.Select(d => new DeviceKeyBundle(d.DeviceId, d.IdentityKey,
                 new SignedPreKeyView(d.SignedPreKey.KeyId, d.SignedPreKey.PublicKey, d.SignedPreKey.Signature),
-                claimed?.Claims.FirstOrDefault(c => c.DeviceId == d.DeviceId) is { } c
-                    ? d.OneTimePreKeys.Where(k => k.KeyId == c.KeyId).Select(k => new PreKeyView(k.KeyId, k.PublicKey)).Single()
+                handedOut.TryGetValue(d.DeviceId, out var keyId)
+                    ? d.OneTimePreKeys.Where(k => k.KeyId == keyId).Select(k => new PreKeyView(k.KeyId, k.PublicKey)).Single()
                     : null))]);
         });
 }
