@@ -121,6 +121,22 @@ public sealed class ChatApi(HttpClient http)
         }
     }
 
+    /// <summary>Stores a file for the conversation's members; encrypting clients send ciphertext and put the key in a message.</summary>
+    public async Task<AttachmentResponse> UploadAttachment(Guid conversationId, Stream content, string contentType = "application/octet-stream")
+    {
+        using var body = new StreamContent(content);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await Read<AttachmentResponse>(await http.PostAsync($"/api/conversations/{conversationId}/attachments", body));
+    }
+
+    /// <summary>The attachment as stored, streamed: its headers carry the Content-Type; the caller disposes it.</summary>
+    public async Task<HttpContent> DownloadAttachment(Guid conversationId, Guid attachmentId)
+    {
+        var response = await http.GetAsync($"/api/conversations/{conversationId}/attachments/{attachmentId}", HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode) throw await ChatApiException.From(response);
+        return response.Content;
+    }
+
     private static async Task<T> Read<T>(HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode) throw await ChatApiException.From(response);

@@ -62,3 +62,6 @@ public sealed record PublishKeysRequest(string? IdentityKey, SignedPreKeyView? S
 public sealed record DeviceKeyBundle(string DeviceId, string IdentityKey, SignedPreKeyView SignedPreKey, PreKeyView? OneTimePreKey);
 public sealed record KeyBundles(Guid UserId, IReadOnlyList<DeviceKeyBundle> Devices);
 public sealed record MyKeysView(string DeviceId, bool Published, int OneTimePreKeys);
+
+/// <summary>A stored attachment; <see cref="Sha256"/> (hex) is the server's hash of the bytes it keeps.</summary>
+public sealed record AttachmentResponse(Guid AttachmentId, Guid ConversationId, long Size, string ContentType, string Sha256, DateTimeOffset UploadedAt);

@@ -9,6 +9,7 @@ public sealed class DomainError(string code, string message, string? field = nul
     public static DomainError NotFound(string what) => new(ErrorCodes.NotFound, $"{what} was not found.");
     public static DomainError NotMember() => new(ErrorCodes.Forbidden, "You are not a member of this conversation.");
     public static DomainError Invalid(string field, string message) => new(ErrorCodes.Validation, message, field);
+    public static DomainError TooLarge(string message) => new(ErrorCodes.PayloadTooLarge, message);
 }
 
 public static class ErrorCodes
@@ -20,4 +21,5 @@ public static class ErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
+    public const string PayloadTooLarge = "payload_too_large";
 }

@@ -1,4 +1,5 @@
 using Chat.Projections.Accounts;
+using Chat.Projections.Attachments;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
@@ -56,6 +57,7 @@ public static class ChatStoreOptions
         opts.Projections.Add(new UserAccountProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserPresenceProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserKeysProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new AttachmentInfoProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<ChatMessage>()
@@ -83,6 +85,6 @@ public static class ChatStoreOptions
     [
         typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection),
         typeof(ChatHistoryProjection), typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(UserKeysProjection),
-        typeof(ConversationSummaryProjection),
+        typeof(AttachmentInfoProjection), typeof(ConversationSummaryProjection),
     ];
 }

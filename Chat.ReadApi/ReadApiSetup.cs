@@ -1,4 +1,5 @@
 using Chat.ReadApi.Analytics;
+using Chat.ReadApi.Attachments;
 using Chat.ReadApi.Conversations;
 using Chat.ReadApi.Accounts;
 using Chat.ReadApi.History;
@@ -21,6 +22,7 @@ public static class ReadApiSetup
         api.MapListDevices();
         api.MapGetUser();
         api.MapGetMyKeys();
+        api.MapGetAttachment();
         return app;
     }
 }

@@ -19,7 +19,7 @@ public static class ProblemDefaults
                 StatusCodes.Status404NotFound => ErrorCodes.NotFound,
                 StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
                 StatusCodes.Status409Conflict => ErrorCodes.Conflict,
-                StatusCodes.Status413PayloadTooLarge => "payload_too_large",
+                StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
                 StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
                 StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
                 StatusCodes.Status503ServiceUnavailable => ErrorCodes.Unavailable,

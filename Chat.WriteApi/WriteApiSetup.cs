@@ -1,5 +1,6 @@
 using Chat.Domain.Conversations;
 using Chat.WriteApi.Accounts;
+using Chat.WriteApi.Attachments;
 using Chat.WriteApi.Conversations;
 using Chat.WriteApi.Groups;
 using Chat.WriteApi.Keys;
@@ -70,6 +71,7 @@ public static class WriteApiSetup
         api.MapRemoveDevice();
         api.MapPublishKeys();
         api.MapClaimKeys();
+        api.MapUploadAttachment();
         app.MapHub<ChatHub>(HubNames.Path);
         return app;
     }

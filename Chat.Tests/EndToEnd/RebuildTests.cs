@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chat.Contracts;
 using Chat.Domain.Conversations;
 using Chat.Projections.Accounts;
+using Chat.Projections.Attachments;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
@@ -44,6 +45,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         await bob.Send(group, "g2", "after carol left");
         await alice.AddMembers(group, carol.UserId);
         await bob.Receipt(group, ReceiptKind.Read, 1);
+        await bob.UploadAttachment(withBob, new MemoryStream([1, 2, 3]), "image/jpeg");
 
         var store = server.Services.GetRequiredService<IDocumentStore>();
         var written = await Snapshot(store);
@@ -51,7 +53,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rebuilt = await Snapshot(store);
 
         rebuilt.Keys.Should().BeEquivalentTo(written.Keys);
-        foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount) })
+        foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount), nameof(AttachmentInfo) })
             rebuilt[inline].Should().Equal(written[inline], $"the inline {inline} documents written live equal the rebuilt ones");
         rebuilt[nameof(ChatMessage)].Should().HaveCount(42);
         (await alice.Conversations()).Should().HaveCount(3);
@@ -61,9 +63,10 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rejoined = (await carol.Conversations()).Single(c => c.ConversationId == group);
         (rejoined.Title, rejoined.UnreadCount).Should().Be(("Rebuilt, renamed", 0L), "carol rejoined after the last message");
 
-        foreach (var type in new[] { typeof(ConversationRoster), typeof(ConversationHead), typeof(MemberDelivery), typeof(ChatMessage), typeof(UserAccount), typeof(ConversationSummary) })
+        foreach (var type in new[] { typeof(ConversationRoster), typeof(ConversationHead), typeof(MemberDelivery), typeof(ChatMessage), typeof(UserAccount), typeof(AttachmentInfo), typeof(ConversationSummary) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
         (await Snapshot(store))[nameof(ChatMessage)].Should().BeEmpty();
+        (await Snapshot(store))[nameof(AttachmentInfo)].Should().BeEmpty();
 
         await ProjectionRebuild.Run(server.Services);
         var again = await Snapshot(store);
@@ -108,6 +111,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
             [nameof(MemberDelivery)] = Json(await session.Query<MemberDelivery>().ToListAsync(), d => d.Id),
             [nameof(ChatMessage)] = Json(await session.Query<ChatMessage>().ToListAsync(), d => d.Id),
             [nameof(UserAccount)] = Json(await session.Query<UserAccount>().ToListAsync(), d => d.Id),
+            [nameof(AttachmentInfo)] = Json(await session.Query<AttachmentInfo>().ToListAsync(), d => d.Id),
             [nameof(ConversationSummary)] = Json(await session.Query<ConversationSummary>().ToListAsync(), d => d.Id),
         };
     }
