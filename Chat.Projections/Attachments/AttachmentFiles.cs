@@ -18,7 +18,15 @@ public sealed class AttachmentFiles
         _directory = Path.GetFullPath(directory);
         _incoming = Path.Combine(_directory, ".incoming");
         MaxBytes = maxBytes;
-        Directory.CreateDirectory(_incoming);
+        CreateDirectory(_directory);
+        CreateDirectory(_incoming);
+    }
+
+    /// <summary>Readable by the server's user only, like the signing key: files of clients that do not encrypt are plain.</summary>
+    private static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public long MaxBytes { get; }
@@ -60,7 +68,7 @@ public sealed class AttachmentFiles
     public string Keep(IncomingFile incoming, Guid conversationId, Guid attachmentId)
     {
         var path = PathOf(conversationId, attachmentId);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        CreateDirectory(Path.GetDirectoryName(path)!);
         File.Move(incoming.Path, path);
         return path;
     }

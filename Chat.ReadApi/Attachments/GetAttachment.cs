@@ -7,11 +7,11 @@ namespace Chat.ReadApi.Attachments;
 public static class GetAttachment
 {
     /// <summary>
-    /// GET /api/conversations/{conversationId}/attachments/{attachmentId}: the bytes as uploaded, to current members;
+    /// GET (or HEAD) /api/conversations/{conversationId}/attachments/{attachmentId}: the bytes as uploaded, to current members;
     /// ranges (206) for seeking in a video; the ETag is the content's SHA-256, which never changes.
     /// </summary>
     public static void MapGetAttachment(this IEndpointRouteBuilder api) =>
-        api.MapGet("/conversations/{conversationId:guid}/attachments/{attachmentId:guid}", async (
+        api.MapMethods("/conversations/{conversationId:guid}/attachments/{attachmentId:guid}", [HttpMethods.Get, HttpMethods.Head], async (
             Guid conversationId, Guid attachmentId, HttpContext http, IQuerySession session, AttachmentFiles files) =>
         {
             await Membership.Load(session, conversationId, http);

@@ -39,6 +39,13 @@ public class AttachmentTests(ChatServer server) : IClassFixture<ChatServer>
         partial.Headers.ETag!.Tag.Should().Be($"\"{stored.Sha256}\"");
         partial.Headers.GetValues("Content-Security-Policy").Should().Equal("sandbox");
 
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        (head.StatusCode, head.Content.Headers.ContentLength).Should().Be((HttpStatusCode.OK, video.Length), "a player asks for the size first");
+        Directory.GetFiles(Path.Combine(server.DataDirectory, "attachments"), "*", SearchOption.AllDirectories).Should()
+            .Contain(Path.Combine(server.DataDirectory, "attachments", conversationId.ToString("N"), stored.AttachmentId.ToString("N")));
+        if (OperatingSystem.IsLinux()) File.GetUnixFileMode(Path.Combine(server.DataDirectory, "attachments")).Should().Be(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, "other users of the machine cannot list or read them");
+
         using var cached = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { IfNoneMatch = { partial.Headers.ETag } } };
         (await http.SendAsync(cached)).StatusCode.Should().Be(HttpStatusCode.NotModified, "a client that has it does not fetch it again");
 
