@@ -121,6 +121,13 @@ public sealed class ChatApi(HttpClient http)
         }
     }
 
+    /// <summary>Wakes this device through its platform's push service while it is not connected (docs/protocol.md, "Push notifications").</summary>
+    public async Task RegisterPushToken(string platform, string token) =>
+        await Read<object?>(await http.PutAsJsonAsync("/api/me/push", new RegisterPushTokenRequest(platform, token), Json));
+
+    /// <summary>Stops push notifications for this device, e.g. when signing out.</summary>
+    public async Task RemovePushToken() => await Read<object?>(await http.DeleteAsync("/api/me/push"));
+
     /// <summary>Stores a file for the conversation's members; encrypting clients send ciphertext and put the key in a message.</summary>
     public async Task<AttachmentResponse> UploadAttachment(Guid conversationId, Stream content, string contentType = "application/octet-stream")
     {

@@ -5,6 +5,7 @@ using Chat.Projections.Delivery;
 using Chat.Projections.History;
 using Chat.Projections.Keys;
 using Chat.Projections.Presence;
+using Chat.Projections.Notifications;
 using Chat.Projections.Sessions;
 using Chat.Projections.Summaries;
 using JasperFx.Events;
@@ -58,6 +59,7 @@ public static class ChatStoreOptions
         opts.Projections.Add(new UserPresenceProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserKeysProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new AttachmentInfoProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new UserPushTargetsProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<ChatMessage>()
@@ -85,6 +87,6 @@ public static class ChatStoreOptions
     [
         typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection),
         typeof(ChatHistoryProjection), typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(UserKeysProjection),
-        typeof(AttachmentInfoProjection), typeof(ConversationSummaryProjection),
+        typeof(AttachmentInfoProjection), typeof(UserPushTargetsProjection), typeof(ConversationSummaryProjection),
     ];
 }

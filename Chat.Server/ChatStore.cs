@@ -2,6 +2,7 @@ using Chat.Projections;
 using JasperFx.Events.Daemon;
 using Marten;
 using Chat.WriteApi.Analytics;
+using Chat.WriteApi.Notifications;
 
 namespace Chat.Server;
 
@@ -19,6 +20,12 @@ public static class ChatStore
         if (roles.Projections)
             marten.AddAsyncDaemon(DaemonMode.HotCold)
                 .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton);
+        // Push notifications only where a gateway is configured: without one no subscription reads the events for them.
+        if (roles.Projections && PushGateway.Url(configuration) is { } gateway)
+        {
+            PushGateway.AddPushGateway(services, gateway, configuration["Chat:Push:GatewayKey"]);
+            marten.AddSubscriptionWithServices<PushNotifier>(ServiceLifetime.Singleton);
+        }
         return services;
     }
 }

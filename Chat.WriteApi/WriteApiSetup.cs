@@ -5,6 +5,7 @@ using Chat.WriteApi.Conversations;
 using Chat.WriteApi.Groups;
 using Chat.WriteApi.Keys;
 using Chat.WriteApi.Pipeline;
+using Chat.WriteApi.Notifications;
 using Chat.WriteApi.Realtime;
 using Chat.WriteApi.Typing;
 using Chat.WriteApi.Presence;
@@ -72,6 +73,7 @@ public static class WriteApiSetup
         api.MapPublishKeys();
         api.MapClaimKeys();
         api.MapUploadAttachment();
+        api.MapPushTokens();
         app.MapHub<ChatHub>(HubNames.Path);
         return app;
     }

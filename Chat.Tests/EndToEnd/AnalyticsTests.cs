@@ -34,17 +34,19 @@ public class AnalyticsTests(AnalyticsChatServer server) : IClassFixture<Analytic
         for (var i = 0; i < 7; i++) await alice.Send(conversationId, $"a{i}", $"from alice {i}");
         for (var i = 0; i < 5; i++) await bob.Send(conversationId, $"b{i}", $"from bob {i}");
         await bob.Receipt(conversationId, "read", 12);
+        await bob.RegisterPushToken("fcm", "bobs-device-token");
 
-        // 2 registrations, 1 conversation opened, 12 messages, 1 read receipt; the session also has events of other
-        // types (device links among them), which may arrive first, so the wait counts these four types only.
-        string[] expected = ["user_registered", "direct_conversation_opened", "message_sent", "messages_read"];
-        await Eventually.Get(() => seen.Values.ToList(), s => s.Count(e => expected.Contains(e.Type)) >= 16, TimeSpan.FromSeconds(60));
+        // 2 registrations, 1 conversation opened, 12 messages, 1 read receipt, 1 push token; the session also has events
+        // of other types (device links among them), which may arrive first, so the wait counts these five types only.
+        string[] expected = ["user_registered", "direct_conversation_opened", "message_sent", "messages_read", "push_token_registered"];
+        await Eventually.Get(() => seen.Values.ToList(), s => s.Count(e => expected.Contains(e.Type)) >= 17, TimeSpan.FromSeconds(60));
         var types = seen.Values.OrderBy(e => e.Sequence).Select(e => e.Type).ToList();
         types.Count(t => t == "user_registered").Should().Be(2);
         types.Count(t => t == "direct_conversation_opened").Should().Be(1);
         types.Count(t => t == "message_sent").Should().Be(12);
         types.Count(t => t == "messages_read").Should().Be(1);
         seen.Values.Where(e => e.Type == "user_registered").Should().OnlyContain(e => !e.Data.ToString().Contains("passwordHash"));
+        seen.Values.Single(e => e.Type == "push_token_registered").Data.ToString().Should().Contain("fcm").And.NotContain("bobs-device-token");
 
         var op = server.NewApi();
         await op.Register(server.OperatorName, "operator-password");

@@ -3,6 +3,7 @@ using Chat.Contracts;
 using Chat.Domain.Conversations;
 using Chat.Projections.Accounts;
 using Chat.Projections.Attachments;
+using Chat.Projections.Notifications;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
@@ -46,6 +47,9 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         await alice.AddMembers(group, carol.UserId);
         await bob.Receipt(group, ReceiptKind.Read, 1);
         await bob.UploadAttachment(withBob, new MemoryStream([1, 2, 3]), "image/jpeg");
+        await bob.RegisterPushToken("fcm", "bob-token");
+        await carol.RegisterPushToken("apns", "carol-token");
+        await carol.RemovePushToken();
 
         var store = server.Services.GetRequiredService<IDocumentStore>();
         var written = await Snapshot(store);
@@ -53,7 +57,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rebuilt = await Snapshot(store);
 
         rebuilt.Keys.Should().BeEquivalentTo(written.Keys);
-        foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount), nameof(AttachmentInfo) })
+        foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount), nameof(AttachmentInfo), nameof(UserPushTargets) })
             rebuilt[inline].Should().Equal(written[inline], $"the inline {inline} documents written live equal the rebuilt ones");
         rebuilt[nameof(ChatMessage)].Should().HaveCount(42);
         (await alice.Conversations()).Should().HaveCount(3);
@@ -63,10 +67,11 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rejoined = (await carol.Conversations()).Single(c => c.ConversationId == group);
         (rejoined.Title, rejoined.UnreadCount).Should().Be(("Rebuilt, renamed", 0L), "carol rejoined after the last message");
 
-        foreach (var type in new[] { typeof(ConversationRoster), typeof(ConversationHead), typeof(MemberDelivery), typeof(ChatMessage), typeof(UserAccount), typeof(AttachmentInfo), typeof(ConversationSummary) })
+        foreach (var type in new[] { typeof(ConversationRoster), typeof(ConversationHead), typeof(MemberDelivery), typeof(ChatMessage), typeof(UserAccount), typeof(AttachmentInfo), typeof(UserPushTargets), typeof(ConversationSummary) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
         (await Snapshot(store))[nameof(ChatMessage)].Should().BeEmpty();
         (await Snapshot(store))[nameof(AttachmentInfo)].Should().BeEmpty();
+        (await Snapshot(store))[nameof(UserPushTargets)].Should().BeEmpty();
 
         await ProjectionRebuild.Run(server.Services);
         var again = await Snapshot(store);
@@ -112,6 +117,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
             [nameof(ChatMessage)] = Json(await session.Query<ChatMessage>().ToListAsync(), d => d.Id),
             [nameof(UserAccount)] = Json(await session.Query<UserAccount>().ToListAsync(), d => d.Id),
             [nameof(AttachmentInfo)] = Json(await session.Query<AttachmentInfo>().ToListAsync(), d => d.Id),
+            [nameof(UserPushTargets)] = Json(await session.Query<UserPushTargets>().ToListAsync(), d => d.Id),
             [nameof(ConversationSummary)] = Json(await session.Query<ConversationSummary>().ToListAsync(), d => d.Id),
         };
     }

@@ -30,7 +30,11 @@ public sealed class IntegrationEventPublisher(IBus bus, IServiceProvider service
         return NullChangeListener.Instance;
     }
 
-    // Integration events never carry secrets: a registration goes out without its password hash.
-    private static JsonElement ToData(object data) => JsonSerializer.SerializeToElement(
-        data is UserRegistered r ? new { r.UserId, r.Username, r.DisplayName, r.RegisteredAt } : data, data is UserRegistered ? typeof(object) : data.GetType(), Json);
+    // Integration events never carry secrets: a registration goes out without its password hash, a push token without the token.
+    private static JsonElement ToData(object data) => data switch
+    {
+        UserRegistered r => JsonSerializer.SerializeToElement(new { r.UserId, r.Username, r.DisplayName, r.RegisteredAt }, Json),
+        PushTokenRegistered p => JsonSerializer.SerializeToElement(new { p.UserId, p.DeviceId, p.Platform, p.At }, Json),
+        _ => JsonSerializer.SerializeToElement(data, data.GetType(), Json),
+    };
 }

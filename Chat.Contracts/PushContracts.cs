@@ -1,0 +1,17 @@
+namespace Chat.Contracts;
+
+public sealed record RegisterPushTokenRequest(string? Platform, string? Token);
+
+/// <summary>What the server posts to the push gateway (docs/protocol.md, "Push notifications"): content-free notifications.</summary>
+public sealed record PushGatewayRequest(IReadOnlyList<PushNotification> Notifications);
+
+/// <summary>
+/// Wake <see cref="DeviceId"/> of <see cref="UserId"/> through <see cref="Platform"/> with <see cref="Token"/>: a message
+/// is waiting. No body: the app fetches it. <see cref="Id"/> is the same on a repeat, for the gateway to drop it.
+/// </summary>
+public sealed record PushNotification(
+    string Id, Guid UserId, string DeviceId, string Platform, string Token, Guid ConversationId, Guid MessageId, Guid SenderId,
+    long Sequence, DateTimeOffset SentAt);
+
+/// <summary>The gateway's answer: tokens its platforms said are dead, which the server then forgets.</summary>
+public sealed record PushGatewayResponse(IReadOnlyList<string>? Rejected);

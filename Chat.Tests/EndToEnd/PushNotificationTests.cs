@@ -1,0 +1,136 @@
+using Chat.Client;
+using Chat.Contracts;
+using Chat.Projections.Notifications;
+using Chat.Projections.Sessions;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>A server whose daemon posts push notifications to a gateway on 127.0.0.1; a schema of its own, so its daemon leads.</summary>
+public sealed class PushChatServer : ChatServer, IAsyncLifetime
+{
+    public RecordingPushGateway Gateway { get; private set; } = null!;
+    protected override string Schema { get; } = TestDatabase.PrivateSchema("push");
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Chat:Push:GatewayUrl"] = Gateway.Url.ToString(),
+        ["Chat:Push:GatewayKey"] = RecordingPushGateway.Key,
+    };
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        Gateway = await RecordingPushGateway.Start(); // before the server, whose settings name it
+        await InitializeAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+}
+
+public class PushNotificationTests(PushChatServer server) : IClassFixture<PushChatServer>
+{
+    private RecordingPushGateway Gateway => server.Gateway;
+
+    [Fact]
+    public async Task Devices_that_are_not_connected_are_woken_for_each_message_without_its_body_and_connected_ones_are_not()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        await alice.RegisterPushToken("fcm", Token("alice"));
+        var (bobPhone, bobTablet) = (await server.OnDevice(bob, "phone"), await server.OnDevice(bob, "tablet"));
+        var (phoneToken, tabletToken) = (Token("phone"), Token("tablet"));
+        await bobPhone.RegisterPushToken("fcm", phoneToken);
+        await bobPhone.RegisterPushToken("fcm", phoneToken); // apps register on every start
+        await bobTablet.RegisterPushToken("apns", tabletToken);
+        var tabletHub = server.Connect(bobTablet);
+        await tabletHub.Start();
+
+        var first = await alice.Send(conversationId, "p1", "secret words");
+        var second = await alice.Send(conversationId, "p2", "more secret words");
+        var woken = await Gateway.WaitFor(n => n.MessageId == second.MessageId);
+        var notified = Gateway.Received.Where(n => n.ConversationId == conversationId).ToList();
+        notified.Select(n => (n.MessageId, n.DeviceId)).Should().BeEquivalentTo([(first.MessageId, "phone"), (second.MessageId, "phone")],
+            "the tablet is connected and gets them over the hub; the sender is never woken for her own message");
+        woken.Should().Be(new PushNotification($"{second.MessageId:N}:phone", bob.UserId, "phone", "fcm", phoneToken, conversationId,
+            second.MessageId, alice.UserId, 2, second.SentAt));
+        Gateway.Unauthorized.Should().Be(0, "the server presents the gateway's key");
+
+        await tabletHub.DisposeAsync();
+        await WaitUntilDisconnected(bob.UserId, "tablet");
+        var third = await alice.Send(conversationId, "p3", "while both are away");
+        await Gateway.WaitFor(n => n.MessageId == third.MessageId && n.DeviceId == "tablet");
+        await Gateway.WaitFor(n => n.MessageId == third.MessageId && n.DeviceId == "phone");
+
+        await bobPhone.RemovePushToken(); // signing out on the phone
+        var fourth = await alice.Send(conversationId, "p4", "after the phone signed out");
+        await Gateway.WaitFor(n => n.MessageId == fourth.MessageId && n.DeviceId == "tablet");
+        Gateway.Received.Where(n => n.ConversationId == conversationId).Select(n => n.Id).Should().OnlyHaveUniqueItems()
+            .And.HaveCount(5, "phone for 1-3, tablet for 3 and 4");
+    }
+
+    [Fact]
+    public async Task A_token_the_gateway_rejects_is_forgotten_and_a_gateway_outage_loses_no_message()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var deadToken = Token("dead");
+        Gateway.DeadTokens[deadToken] = true;
+        await bob.RegisterPushToken("fcm", deadToken);
+        var first = await alice.Send(conversationId, "r1", "to a dead token");
+        await Gateway.WaitFor(n => n.MessageId == first.MessageId);
+        (await Eventually.Get(() => Targets(bob.UserId), t => t.Count == 0)).Should().BeEmpty("the gateway said the token is dead");
+
+        var liveToken = Token("live");
+        await bob.RegisterPushToken("fcm", liveToken);
+        Gateway.Failing = true;
+        var requestsBefore = Gateway.Requests;
+        var duringOutage = await alice.Send(conversationId, "r2", "while the gateway is down");
+        (await Eventually.Get(() => Gateway.Requests, r => r >= requestsBefore + 3)).Should().Be(requestsBefore + 3, "one try and two retries");
+        Gateway.Failing = false;
+        var after = await alice.Send(conversationId, "r3", "after the gateway is back");
+        await Gateway.WaitFor(n => n.MessageId == after.MessageId && n.Token == liveToken);
+        Gateway.Received.Should().NotContain(n => n.MessageId == duringOutage.MessageId, "a notification the gateway would not take is dropped");
+
+        await using var hub = server.Connect(bob);
+        var inbox = new Inbox(hub);
+        await hub.Start();
+        (await inbox.WaitForMessages(3)).Select(m => m.Sequence).Should().Equal([1L, 2, 3], "the messages themselves wait in the relay");
+    }
+
+    [Fact]
+    public async Task A_bad_registration_gets_a_field_error()
+    {
+        var bob = await server.NewUser("bob");
+        foreach (var (platform, token, field) in new[] { ("FCM!", "t", "platform"), ("fcm", "", "token"), ("fcm", new string('t', 4097), "token"), ("fcm", "a\0b", "token") })
+        {
+            var error = await FluentActions.Awaiting(() => bob.RegisterPushToken(platform, token)).Should().ThrowAsync<ChatApiException>();
+            (error.Which.Status, error.Which.Code).Should().Be((400, "validation_failed"));
+            error.Which.Body.Should().Contain($"\"{field}\"");
+        }
+        await bob.RemovePushToken(); // nothing registered: still fine
+        (await Targets(bob.UserId)).Should().BeEmpty();
+    }
+
+    private static string Token(string device) => $"{device}-{Guid.NewGuid():N}";
+
+    private async Task<IReadOnlyList<Chat.Domain.Users.PushTarget>> Targets(Guid userId)
+    {
+        await using var session = server.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.LoadAsync<UserPushTargets>(userId))?.Targets ?? [];
+    }
+
+    private async Task WaitUntilDisconnected(Guid userId, string deviceId)
+    {
+        var store = server.Services.GetRequiredService<IDocumentStore>();
+        (await Eventually.Get(async () =>
+        {
+            await using var session = store.QuerySession();
+            return await session.Query<SessionEntry>().Where(e => e.UserId == userId && e.DeviceId == deviceId).ToListAsync();
+        }, entries => entries.Count == 0)).Should().BeEmpty("the tablet's connection left the session map");
+    }
+}

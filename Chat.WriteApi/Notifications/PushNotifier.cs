@@ -1,0 +1,67 @@
+using Chat.Domain.Users;
+using Chat.Projections.Conversations;
+using Chat.Projections.Notifications;
+using Chat.Projections.Sessions;
+using Chat.WriteApi.Accounts;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.WriteApi.Notifications;
+
+/// <summary>
+/// A Marten subscription (async daemon) that wakes the devices a message is for while they are not connected: at least
+/// once per device and message (a repeat carries the same notification id), never for a message older than
+/// <see cref="PushTokens.MaxAge"/>. Registered only when a gateway is configured (docs/adr/0013-push-notifications.md).
+/// </summary>
+public sealed class PushNotifier : SubscriptionBase
+{
+    private readonly PushGateway _gateway;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _clock;
+
+    // The document store is resolved when needed, not here: it is built with this subscription.
+    public PushNotifier(PushGateway gateway, IServiceProvider services, TimeProvider clock)
+    {
+        (_gateway, _services, _clock) = (gateway, services, clock);
+        Name = "PushNotifications";
+        IncludeType<MessageSent>();
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        var messages = page.Events.Select(e => e.Data).OfType<MessageSent>().ToList();
+        if (messages.Count == 0) return NullChangeListener.Instance;
+        var rosters = (await operations.LoadManyAsync<ConversationRoster>(ct, messages.Select(m => m.ConversationId).Distinct()))
+            .ToDictionary(r => r.Id);
+        var members = rosters.Values.SelectMany(r => r.Members).Select(m => m.UserId).Distinct();
+        var targets = (await operations.LoadManyAsync<UserPushTargets>(ct, members)).Where(t => t.Targets.Count > 0)
+            .ToDictionary(t => t.Id, t => t.Targets);
+        if (targets.Count == 0) return NullChangeListener.Instance;
+
+        var connected = await Connected(operations, [.. targets.Keys], now, ct);
+        var due = messages.SelectMany(m => PushTokens.Due(m,
+            rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], targets, connected, now)).ToList();
+        if (due.Count == 0) return NullChangeListener.Instance;
+        var rejected = (await _gateway.Send([.. due.Select(ToNotification)], ct)).ToHashSet();
+        foreach (var dead in due.Where(d => rejected.Contains(d.Target.Token)).DistinctBy(d => (d.UserId, d.Target)))
+            await AccountStream.ChangeLocked<UserPushTargets, bool>(_services.GetRequiredService<IDocumentStore>(), dead.UserId,
+                t => (true, PushTokens.Reject(dead.UserId, dead.Target, t?.Targets ?? [], now)), ct);
+        return NullChangeListener.Instance;
+    }
+
+    /// <summary>The devices with a hub connection on a live node (the session map): they get the message there.</summary>
+    private static async Task<IReadOnlySet<(Guid, string)>> Connected(IDocumentOperations operations, Guid[] userIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var live = (await operations.Query<NodeHeartbeat>().ToListAsync(ct)).Where(n => n.IsAlive(now)).Select(n => n.Id).ToHashSet();
+        var entries = await operations.Query<SessionEntry>().Where(e => e.UserId.IsOneOf(userIds)).ToListAsync(ct);
+        return entries.Where(e => live.Contains(e.NodeId)).Select(e => (e.UserId, e.DeviceId)).ToHashSet();
+    }
+
+    private static PushNotification ToNotification(PushDue d) => new($"{d.Message.MessageId:N}:{d.Target.DeviceId}", d.UserId,
+        d.Target.DeviceId, d.Target.Platform, d.Target.Token, d.Message.ConversationId, d.Message.MessageId, d.Message.SenderId,
+        d.Message.Sequence, d.Message.SentAt);
+}

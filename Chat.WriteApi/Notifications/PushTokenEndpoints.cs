@@ -1,0 +1,30 @@
+using Chat.Domain.Users;
+using Chat.Projections.Notifications;
+using Chat.WriteApi.Accounts;
+
+namespace Chat.WriteApi.Notifications;
+
+public static class PushTokenEndpoints
+{
+    /// <summary>
+    /// PUT /api/me/push: the caller's device is woken through this token while it is not connected; DELETE /api/me/push
+    /// stops it (a client signing out calls it). Both 204, both safe to repeat.
+    /// </summary>
+    public static void MapPushTokens(this IEndpointRouteBuilder api)
+    {
+        api.MapPut("/me/push", async (RegisterPushTokenRequest request, HttpContext http, IDocumentStore store, TimeProvider clock) =>
+        {
+            var command = new RegisterPushToken(http.User.UserId(), http.User.DeviceId(), request.Platform, request.Token, clock.GetUtcNow());
+            await AccountStream.ChangeLocked<UserPushTargets, bool>(store, command.UserId,
+                targets => (true, PushTokens.Register(command, targets?.Targets ?? [])), http.RequestAborted);
+            return Results.NoContent();
+        });
+        api.MapDelete("/me/push", async (HttpContext http, IDocumentStore store, TimeProvider clock) =>
+        {
+            var me = http.User.UserId();
+            await AccountStream.ChangeLocked<UserPushTargets, bool>(store, me,
+                targets => (true, PushTokens.Remove(me, http.User.DeviceId(), targets?.Targets ?? [], clock.GetUtcNow())), http.RequestAborted);
+            return Results.NoContent();
+        });
+    }
+}
