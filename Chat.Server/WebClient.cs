@@ -12,10 +12,11 @@ public static class WebClient
 
     /// <summary>
     /// Everything the client loads or connects to is this server's, and no other site may frame it: a message body
-    /// that slipped into markup could run nothing (the client also only ever sets text).
+    /// that slipped into markup could run nothing (the client also only ever sets text). Pictures in messages are
+    /// fetched with the token and shown from blob: URLs.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static WebApplication UseWebClient(this WebApplication app)
     {

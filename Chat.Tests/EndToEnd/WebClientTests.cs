@@ -63,6 +63,37 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_picture_and_a_file_sent_from_the_page_show_in_both_chats_and_the_file_downloads()
+    {
+        var (aliceName, bobName) = (Unique("alice"), Unique("bob"));
+        var alice = await browser.NewPage(server.Address);
+        var bob = await browser.NewPage(server.Address);
+        await alice.SignUp(aliceName, "Alice");
+        await bob.SignUp(bobName, "Bob");
+        await alice.StartChat(bobName);
+        await Expect(alice.Page.Locator("#chat-name")).ToHaveTextAsync("Bob");
+
+        await alice.Attach("photo.png", "image/png", Convert.FromBase64String(TwoByTwoPng));
+        await Expect(bob.Conversation("Alice")).ToContainTextAsync("\U0001F4CE photo.png");
+        await bob.Open("Alice");
+        var picture = bob.Page.Locator("li.message img.picture");
+        await Expect(picture).ToHaveAttributeAsync("alt", "photo.png");
+        await Expect(picture).ToHaveJSPropertyAsync("naturalWidth", 2); // fetched with the token and decoded, under the page's CSP
+        await Expect(alice.Page.Locator("li.message.mine img.picture")).ToHaveJSPropertyAsync("naturalWidth", 2);
+
+        await alice.Attach("notes.txt", "text/plain", "meeting at noon"u8.ToArray());
+        var file = bob.Page.Locator("li.message a.file");
+        await Expect(file).ToHaveTextAsync("\U0001F4CE notes.txt (15 B)");
+        var download = await bob.Page.RunAndWaitForDownloadAsync(() => file.ClickAsync());
+        download.SuggestedFilename.Should().Be("notes.txt");
+        (await File.ReadAllTextAsync((await download.PathAsync())!)).Should().Be("meeting at noon");
+        await Expect(alice.Page.Locator("li.message.mine").Last).ToHaveAttributeAsync("data-status", "read");
+        await bob.Screenshot("attachments-bob");
+    }
+
+    private const string TwoByTwoPng = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DA0PCfAUIBACFyBP1TVaZ3AAAAAElFTkSuQmCC";
+
+    [Fact]
     public async Task A_user_who_was_offline_opens_the_page_on_a_phone_and_catches_up_unread_badge_first()
     {
         var alice = await NewUser("Alice");

@@ -61,6 +61,10 @@ public sealed class ChatPage(IPage page)
         await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
     }
 
+    /// <summary>Picks a file with the composer's attach control, as a person choosing one from their device.</summary>
+    public Task Attach(string name, string mimeType, byte[] content) =>
+        page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = name, MimeType = mimeType, Buffer = content });
+
     public ILocator Conversation(string name) => page.Locator("li.conversation", new() { Has = page.GetByText(name, new() { Exact = true }) });
 
     public ILocator UnreadBadge(string conversationName) => Conversation(conversationName).Locator(".badge");

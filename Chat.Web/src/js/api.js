@@ -17,16 +17,26 @@ export function useToken(accessToken, unauthorized) {
   onUnauthorized = unauthorized ?? onUnauthorized;
 }
 
-export async function call(method, path, body) {
+/** A JSON call; with a contentType the body (a File or Blob) is sent as it is. */
+export async function call(method, path, body, contentType) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const payload = body === undefined || contentType ? body : JSON.stringify(body);
+  const response = await fetch(path, { method, headers, body: payload });
   if (response.status === 401 && token) onUnauthorized();
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, json);
   return json;
+}
+
+/** A GET of something that is not JSON (an attachment), with the token. */
+export async function fetchWithToken(path) {
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401 && token) onUnauthorized();
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  return response;
 }
 
 export const api = {

@@ -4,6 +4,7 @@ import { connect } from './hub.js';
 import { state, directPeer } from './state.js';
 import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection } from './render.js';
 import { setUpGroupDialogs } from './groups.js';
+import { attachmentBody, upload } from './attachments.js';
 import { $, showError, clearError } from './dom.js';
 
 // The list redraws at most once a frame: a reconnect's catch-up can push hundreds of messages in a burst.
@@ -244,14 +245,17 @@ document.addEventListener('visibilitychange', markRead);
 
 // ---- sending and typing -----------------------------------------------------------------------
 
-async function send() {
+function sendTyped() {
   const input = $('#message-body');
   const body = input.value;
   if (!body.trim() || !state.openId) return;
-  const conversationId = state.openId;
-  const clientMessageId = crypto.randomUUID();
   input.value = '';
   stopTyping();
+  send(state.openId, body);
+}
+
+async function send(conversationId, body) {
+  const clientMessageId = crypto.randomUUID();
   clearError('#chat-error');
   // Shown at once as pending; the single tick comes with the server's answer, after the commit.
   const pending = { messageId: clientMessageId, clientMessageId, conversationId, senderId: state.me.userId, sequence: null, sentAt: new Date().toISOString(), body, status: 'pending' };
@@ -272,9 +276,23 @@ async function send() {
   }
 }
 
-$('#composer').addEventListener('submit', event => { event.preventDefault(); send(); });
+$('#composer').addEventListener('submit', event => { event.preventDefault(); sendTyped(); });
 $('#message-body').addEventListener('keydown', event => {
-  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); send(); }
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); sendTyped(); }
+});
+
+// A picked file is stored first, then shared in a message that refers to it.
+$('#attach-file').addEventListener('change', async event => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  if (!file || !state.openId) return;
+  const conversationId = state.openId;
+  clearError('#chat-error');
+  try {
+    await send(conversationId, attachmentBody(await upload(conversationId, file), file.name));
+  } catch (e) {
+    showError('#chat-error', e);
+  }
 });
 
 let typingSentAt = 0;

@@ -1,6 +1,7 @@
 // Drawing the state into the page. Only the list, the open chat's header, its messages and the typing line.
 import { state, conversationName, directPeer, displayName } from './state.js';
 import { $, element } from './dom.js';
+import { parseAttachment, objectUrl, sizeText, previewText } from './attachments.js';
 
 const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -25,7 +26,7 @@ export function renderConversations(open) {
     const peer = directPeer(c);
     const online = peer && state.presence.get(peer)?.online === true;
     const preview = !c.lastMessage ? 'No messages yet'
-      : `${c.lastMessage.senderId === state.me.userId ? 'You: ' : c.kind === 'group' ? `${displayName(c.lastMessage.senderId)}: ` : ''}${c.lastMessage.body}`;
+      : `${c.lastMessage.senderId === state.me.userId ? 'You: ' : c.kind === 'group' ? `${displayName(c.lastMessage.senderId)}: ` : ''}${previewText(c.lastMessage.body)}`;
     const unread = c.unreadCount > 0 ? element('span', { class: 'badge', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null;
     return element('li', { class: c.conversationId === state.openId ? 'conversation open' : 'conversation', 'data-conversation-id': c.conversationId },
       element('button', { type: 'button', onclick: () => open(c.conversationId), 'aria-label': `Open ${conversationName(c)}` },
@@ -59,10 +60,26 @@ function messageItem(m, group) {
   const [symbol, label] = ticks[m.status] ?? ticks.sent;
   return element('li', { class: mine ? 'message mine' : 'message', 'data-sequence': m.sequence ?? '', 'data-status': mine ? m.status : null },
     group && !mine ? element('span', { class: 'author' }, displayName(m.senderId)) : null,
-    element('p', { class: 'body' }, m.body),
+    bodyView(m),
     element('span', { class: 'meta' },
       element('time', { datetime: m.sentAt }, time(m.sentAt)),
       mine ? element('span', { class: `tick ${m.status}`, 'aria-label': label, title: label }, symbol) : null));
+}
+
+function bodyView(m) {
+  const a = parseAttachment(m.body);
+  if (!a) return element('p', { class: 'body' }, m.body);
+  const label = `${a.name} (${sizeText(a.size)})`;
+  if (a.contentType?.startsWith('image/')) {
+    const image = element('img', { class: 'picture', alt: a.name });
+    objectUrl(m.conversationId, a.attachmentId).then(url => { image.src = url; }, () => { image.alt = `${a.name} could not be loaded`; });
+    return element('figure', { class: 'body attachment' }, image, element('figcaption', {}, label));
+  }
+  const save = async event => {
+    event.preventDefault();
+    element('a', { href: await objectUrl(m.conversationId, a.attachmentId), download: a.name }).click();
+  };
+  return element('p', { class: 'body attachment' }, element('a', { href: '#', class: 'file', onclick: save }, `\u{1F4CE} ${label}`));
 }
 
 /** scroll: 'bottom' | 'bottom-if-near' | 'keep' (older page prepended) | 'none' */
