@@ -20,10 +20,20 @@ public sealed class ChatConnection : IAsyncDisposable
 
     public ChatConnection(Uri server, string accessToken, HttpTransportType transports = HttpTransportType.WebSockets,
         HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
+        : this(server, () => Task.FromResult<string?>(accessToken), transports, protocol, autoReconnect)
+    {
+    }
+
+    /// <summary>
+    /// A connection that asks for the token each time it connects: the server closes a connection when its token
+    /// expires, so a long-lived client passes its latest refreshed token (e.g. <c>() => api.AccessToken</c>) and reconnects.
+    /// </summary>
+    public ChatConnection(Uri server, Func<Task<string?>> accessTokenProvider, HttpTransportType transports = HttpTransportType.WebSockets,
+        HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
     {
         var builder = new HubConnectionBuilder().WithUrl(new Uri(server, HubNames.Path), options =>
         {
-            options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+            options.AccessTokenProvider = accessTokenProvider;
             options.Transports = transports;
             options.SkipNegotiation = transports == HttpTransportType.WebSockets;
         });
@@ -40,6 +50,20 @@ public sealed class ChatConnection : IAsyncDisposable
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);
 
     public HubConnectionState State => _hub.State;
+
+    /// <summary>Raised when the connection is back after a drop (with automatic reconnect); the relay replays what was missed.</summary>
+    public event Func<string?, Task> Reconnected
+    {
+        add => _hub.Reconnected += value;
+        remove => _hub.Reconnected -= value;
+    }
+
+    /// <summary>Raised when the connection is closed for good (without automatic reconnect, or when it gives up).</summary>
+    public event Func<Exception?, Task> Closed
+    {
+        add => _hub.Closed += value;
+        remove => _hub.Closed -= value;
+    }
 
     public Task<SendMessageResult> Send(Guid conversationId, string clientMessageId, string body, CancellationToken ct = default) =>
         _hub.InvokeAsync<SendMessageResult>(HubNames.SendMessage, new SendMessageRequest(conversationId, clientMessageId, body), ct);

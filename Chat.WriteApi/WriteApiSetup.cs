@@ -74,7 +74,8 @@ public static class WriteApiSetup
         api.MapClaimKeys();
         api.MapUploadAttachment();
         api.MapPushTokens();
-        app.MapHub<ChatHub>(HubNames.Path);
+        // A connection lives no longer than the token it was opened with: a client reconnects with a refreshed one.
+        app.MapHub<ChatHub>(HubNames.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }
