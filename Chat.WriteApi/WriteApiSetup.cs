@@ -37,6 +37,7 @@ public static class WriteApiSetup
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddHostedService<SessionMapHeartbeat>();
+        services.AddClaimRateLimit();
         services.AddSignalR(o =>
         {
             o.AddFilter<DomainErrorHubFilter>();

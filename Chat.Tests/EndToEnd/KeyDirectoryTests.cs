@@ -62,3 +62,33 @@ public class KeyDirectoryTests(ChatServer server) : IClassFixture<ChatServer>
         (await alice.ClaimKeys(bob.UserId)).Devices.Should().BeEmpty("Bob has published no keys");
     }
 }
+
+public sealed class FewClaimsChatServer : ChatServer
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Chat:Keys:ClaimsPerMinute"] = "3" };
+}
+
+public class KeyClaimLimitTests(FewClaimsChatServer server) : IClassFixture<FewClaimsChatServer>
+{
+    [Fact]
+    public async Task A_caller_over_the_claim_limit_gets_429_with_retry_after_and_takes_no_prekey()
+    {
+        var alice = await server.NewUser("alice");
+        await alice.PublishKeys(new PublishKeysRequest(Key(), new SignedPreKeyView(1, Key(), Key(64)), [.. Enumerable.Range(1, 10).Select(id => new PreKeyView(id, Key()))]));
+        var bob = await server.NewUser("bob");
+        for (var i = 0; i < 3; i++) await bob.ClaimKeys(alice.UserId);
+
+        using var http = new HttpClient { BaseAddress = server.Address };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", bob.AccessToken);
+        using var refused = await http.PostAsync($"/api/users/{alice.UserId}/keys/claim", null);
+        ((int)refused.StatusCode).Should().Be(429);
+        refused.Headers.RetryAfter!.Delta.Should().BePositive();
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("\"code\":\"rate_limited\"");
+
+        var carol = await server.NewUser("carol");
+        (await carol.ClaimKeys(alice.UserId)).Devices.Single().OneTimePreKey.Should().NotBeNull("the limit is per caller");
+        (await alice.MyKeys()).OneTimePreKeys.Should().Be(6, "bob's three and carol's one; the refused claim took none");
+    }
+
+    private static string Key(int bytes = 32) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
+}

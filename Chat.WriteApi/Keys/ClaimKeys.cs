@@ -8,7 +8,8 @@ public static class ClaimKeysEndpoint
 {
     /// <summary>
     /// POST /api/users/{userId}/keys/claim: the keys to start an encrypted session with each of the user's devices that
-    /// published some, with one one-time prekey each while they last; a one-time prekey is handed out once, ever.
+    /// published some, with one one-time prekey each while they last; a one-time prekey is handed out once, ever. Rate
+    /// limited per caller (<see cref="ClaimRateLimit"/>).
     /// </summary>
     public static void MapClaimKeys(this IEndpointRouteBuilder api) =>
         api.MapPost("/users/{userId:guid}/keys/claim", async (
@@ -28,5 +29,5 @@ public static class ClaimKeysEndpoint
                 handedOut.TryGetValue(d.DeviceId, out var keyId)
                     ? d.OneTimePreKeys.Where(k => k.KeyId == keyId).Select(k => new PreKeyView(k.KeyId, k.PublicKey)).Single()
                     : null))]);
-        });
+        }).RequireRateLimiting(ClaimRateLimit.Policy);
 }
