@@ -20,6 +20,17 @@ public sealed class AttachmentFiles
         MaxBytes = maxBytes;
         CreateDirectory(_directory);
         CreateDirectory(_incoming);
+        DeleteAbandoned(TimeSpan.FromDays(1));
+    }
+
+    /// <summary>
+    /// Partial uploads of a process that was killed stay in <c>.incoming</c>; one untouched for a day is no live upload
+    /// (Kestrel drops a body slower than 240 bytes a second), whichever node shares the directory.
+    /// </summary>
+    private void DeleteAbandoned(TimeSpan age)
+    {
+        foreach (var file in new DirectoryInfo(_incoming).EnumerateFiles())
+            if (DateTime.UtcNow - file.LastWriteTimeUtc > age) file.Delete();
     }
 
     /// <summary>Readable by the server's user only, like the signing key: files of clients that do not encrypt are plain.</summary>
