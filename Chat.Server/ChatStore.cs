@@ -21,9 +21,9 @@ public static class ChatStore
             marten.AddAsyncDaemon(DaemonMode.HotCold)
                 .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton);
         // Push notifications only where a gateway is configured: without one no subscription reads the events for them.
-        if (roles.Projections && PushGateway.Url(configuration) is { } gateway)
+        if (roles.Projections && PushGatewaySetup.GatewayUrl(configuration) is { } gateway)
         {
-            PushGateway.AddPushGateway(services, gateway, configuration["Chat:Push:GatewayKey"]);
+            services.AddPushGateway(gateway, configuration["Chat:Push:GatewayKey"]);
             marten.AddSubscriptionWithServices<PushNotifier>(ServiceLifetime.Singleton);
         }
         return services;

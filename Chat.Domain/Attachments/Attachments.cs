@@ -9,7 +9,7 @@ namespace Chat.Domain.Attachments;
 public sealed record AttachmentUploaded(
     Guid AttachmentId, Guid ConversationId, Guid UploaderId, long Size, string ContentType, string Sha256, DateTimeOffset At);
 
-/// <summary>The bytes received for an upload: where, how many, their hash, and what the uploader said they are.</summary>
+/// <summary>What was received for an upload: how many bytes, their hash, and what the uploader said they are.</summary>
 public sealed record StoreAttachment(
     Guid AttachmentId, Guid ConversationId, Guid UploaderId, long Size, string ContentType, string Sha256, DateTimeOffset At);
 
