@@ -11,7 +11,8 @@ export function parseAttachment(body) {
   if (!body?.startsWith('{"attachment":')) return null;
   try {
     const a = JSON.parse(body).attachment;
-    return typeof a?.attachmentId === 'string' && typeof a.name === 'string' ? a : null;
+    // The id goes into a URL fetched with the token: only a GUID, never a path.
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(a?.attachmentId ?? '') && typeof a.name === 'string' ? a : null;
   } catch {
     return null;
   }
