@@ -22,17 +22,23 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         return api;
     }
 
-    [Fact]
-    public async Task Two_people_chat_and_the_senders_ticks_turn_delivered_then_read()
+    /// <summary>Alice and Bob sign up on pages of their own and Alice opens a chat with Bob.</summary>
+    private async Task<(ChatPage Alice, ChatPage Bob)> AliceOpensAChatWithBob()
     {
         var (aliceName, bobName) = (Unique("alice"), Unique("bob"));
         var alice = await browser.NewPage(server.Address);
         var bob = await browser.NewPage(server.Address);
         await alice.SignUp(aliceName, "Alice");
         await bob.SignUp(bobName, "Bob");
-
         await alice.StartChat(bobName);
         await Expect(alice.Page.Locator("#chat-name")).ToHaveTextAsync("Bob");
+        return (alice, bob);
+    }
+
+    [Fact]
+    public async Task Two_people_chat_and_the_senders_ticks_turn_delivered_then_read()
+    {
+        var (alice, bob) = await AliceOpensAChatWithBob();
         await Expect(alice.Page.Locator("#chat-status")).ToHaveTextAsync("online");
         await alice.Send("Hello Bob");
 
@@ -65,13 +71,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     [Fact]
     public async Task A_picture_and_a_file_sent_from_the_page_show_in_both_chats_and_the_file_downloads()
     {
-        var (aliceName, bobName) = (Unique("alice"), Unique("bob"));
-        var alice = await browser.NewPage(server.Address);
-        var bob = await browser.NewPage(server.Address);
-        await alice.SignUp(aliceName, "Alice");
-        await bob.SignUp(bobName, "Bob");
-        await alice.StartChat(bobName);
-        await Expect(alice.Page.Locator("#chat-name")).ToHaveTextAsync("Bob");
+        var (alice, bob) = await AliceOpensAChatWithBob();
 
         await alice.Attach("photo.png", "image/png", Convert.FromBase64String(TwoByTwoPng));
         await Expect(bob.Conversation("Alice")).ToContainTextAsync("\U0001F4CE photo.png");
