@@ -1,5 +1,6 @@
 using Chat.Domain.Attachments;
 using Chat.Projections.Attachments;
+using Chat.WriteApi;
 
 namespace Chat.Server;
 
@@ -11,8 +12,7 @@ public static class AttachmentStorage
     /// </summary>
     public static IServiceCollection AddChatAttachments(this IServiceCollection services, IConfiguration configuration)
     {
-        var dataDirectory = configuration["Chat:DataDirectory"] ?? Path.Combine(AppContext.BaseDirectory, ".data");
-        var directory = configuration["Chat:Attachments:Directory"] ?? Path.Combine(dataDirectory, "attachments");
+        var directory = configuration["Chat:Attachments:Directory"] ?? Path.Combine(DataFolder.From(configuration), "attachments");
         var maxBytes = configuration.GetValue("Chat:Attachments:MaxBytes", AttachmentRules.DefaultMaxBytes);
         return services.AddSingleton(new AttachmentFiles(directory, maxBytes));
     }

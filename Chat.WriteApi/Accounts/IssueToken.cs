@@ -19,11 +19,7 @@ public static class IssueTokenEndpoint
         {
             var key = Registration.LookupKey(request.Username);
             if (key is not null && !throttle.Allows(key))
-            {
-                http.Response.Headers.RetryAfter = ((int)throttle.Window.TotalSeconds).ToString();
-                return Results.Problem(Problems.From(new DomainError(ErrorCodes.RateLimited,
-                    "Too many failed sign-ins for this username; try again later.")));
-            }
+                throw DomainError.RateLimited("Too many failed sign-ins for this username; try again later.", throttle.Window);
             var account = key is null ? null : await session.Query<UserAccount>().SingleOrDefaultAsync(a => a.NormalizedUsername == key);
             if (account is null || request.Password is null ||
                 hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)

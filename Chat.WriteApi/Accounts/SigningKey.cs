@@ -15,7 +15,7 @@ public static class SigningKey
         var configured = configuration["Chat:Jwt:SigningKey"];
         if (!string.IsNullOrWhiteSpace(configured)) return new SymmetricSecurityKey(Convert.FromBase64String(configured));
 
-        var folder = configuration["Chat:DataDirectory"] ?? Path.Combine(AppContext.BaseDirectory, ".data");
+        var folder = DataFolder.From(configuration);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "jwt-signing.key");
         if (!File.Exists(path))

@@ -16,9 +16,9 @@ public static class UploadAttachmentEndpoint
             Guid conversationId, HttpContext http, IDocumentSession session, AttachmentFiles files, TimeProvider clock) =>
         {
             var me = http.User.UserId();
-            var conversation = await ConversationState.Load(session, conversationId, http.RequestAborted)
+            var roster = await session.LoadAsync<ConversationRoster>(conversationId, http.RequestAborted)
                 ?? throw DomainError.NotFound("The conversation");
-            var contentType = AttachmentRules.Admit(conversation.FindMember(me) is not null, http.Request.ContentType,
+            var contentType = AttachmentRules.Admit(roster.IsMember(me), http.Request.ContentType,
                 http.Request.ContentLength, files.MaxBytes);
             // Kestrel's own limit (30 MB) would cut a larger allowed upload short; this one is counted while reading.
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;

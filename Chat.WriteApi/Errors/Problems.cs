@@ -32,6 +32,21 @@ public static class Problems
         return problem;
     }
 
+    /// <summary>Writes the error's problem, with its Retry-After when it has one; headers set earlier stay.</summary>
+    public static async Task Write(HttpContext http, DomainError error)
+    {
+        var problem = From(error);
+        http.Response.StatusCode = problem.Status!.Value;
+        AddRetryAfter(http.Response, error);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = error });
+    }
+
+    internal static void AddRetryAfter(HttpResponse response, DomainError error)
+    {
+        if (error.RetryAfter is { } after) response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString();
+    }
+
     public static async Task Write(HttpContext http, int status, string code, string title)
     {
         http.Response.StatusCode = status;
@@ -60,6 +75,8 @@ public sealed class DomainErrorHandler(IProblemDetailsService problems) : IExcep
         };
         if (problem is null) return false;
         http.Response.StatusCode = problem.Status!.Value;
+        // Set here: the exception handler middleware cleared the response's headers before calling this.
+        if (exception is DomainError limited) Problems.AddRetryAfter(http.Response, limited);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 }

@@ -26,9 +26,8 @@ public static class ClaimRateLimit
             o.OnRejected = async (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                    $"You claimed keys {perMinute} times in the last minute, the most allowed; retry later.");
+                await Problems.Write(context.HttpContext, DomainError.RateLimited(
+                    $"You claimed keys {perMinute} times in the last minute, the most allowed; retry later.", retryAfter));
             };
         });
         return services;
