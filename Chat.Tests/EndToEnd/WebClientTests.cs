@@ -22,23 +22,10 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         return api;
     }
 
-    /// <summary>Alice and Bob sign up on pages of their own and Alice opens a chat with Bob.</summary>
-    private async Task<(ChatPage Alice, ChatPage Bob)> AliceOpensAChatWithBob()
-    {
-        var (aliceName, bobName) = (Unique("alice"), Unique("bob"));
-        var alice = await browser.NewPage(server.Address);
-        var bob = await browser.NewPage(server.Address);
-        await alice.SignUp(aliceName, "Alice");
-        await bob.SignUp(bobName, "Bob");
-        await alice.StartChat(bobName);
-        await Expect(alice.Page.Locator("#chat-name")).ToHaveTextAsync("Bob");
-        return (alice, bob);
-    }
-
     [Fact]
     public async Task Two_people_chat_and_the_senders_ticks_turn_delivered_then_read()
     {
-        var (alice, bob) = await AliceOpensAChatWithBob();
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
         await Expect(alice.Page.Locator("#chat-status")).ToHaveTextAsync("online");
         await alice.Send("Hello Bob");
 
@@ -71,7 +58,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     [Fact]
     public async Task A_picture_and_a_file_sent_from_the_page_show_in_both_chats_and_the_file_downloads()
     {
-        var (alice, bob) = await AliceOpensAChatWithBob();
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
 
         await alice.Attach("photo.png", "image/png", Convert.FromBase64String(TwoByTwoPng));
         await Expect(bob.Conversation("Alice")).ToContainTextAsync("\U0001F4CE photo.png");

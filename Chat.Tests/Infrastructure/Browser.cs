@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Chat.Tests.Infrastructure;
 
@@ -41,6 +42,19 @@ public sealed class Browser : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync("/" + query);
         return new ChatPage(page);
+    }
+
+    /// <summary>Alice and Bob sign up on pages of their own and Alice opens a chat with Bob.</summary>
+    public async Task<(ChatPage Alice, ChatPage Bob)> AliceOpensAChatWithBob(Uri server)
+    {
+        var (aliceName, bobName) = ($"alice{Guid.NewGuid():N}"[..16], $"bob{Guid.NewGuid():N}"[..16]);
+        var alice = await NewPage(server);
+        var bob = await NewPage(server);
+        await alice.SignUp(aliceName, "Alice");
+        await bob.SignUp(bobName, "Bob");
+        await alice.StartChat(bobName);
+        await Expect(alice.Page.Locator("#chat-name")).ToHaveTextAsync("Bob");
+        return (alice, bob);
     }
 
     public async Task DisposeAsync()

@@ -1,10 +1,11 @@
 // The web client: sign-in, then the conversation list and the open chat, kept live by the hub.
-import { api, useToken } from './api.js';
+import { api, useToken, ApiError } from './api.js';
 import { connect } from './hub.js';
 import { state, directPeer } from './state.js';
 import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection } from './render.js';
 import { setUpGroupDialogs } from './groups.js';
 import { attachmentBody, upload } from './attachments.js';
+import { createOutbox, hubErrorText } from './outbox.js';
 import { $, showError, clearError } from './dom.js';
 
 // The list redraws at most once a frame: a reconnect's catch-up can push hundreds of messages in a burst.
@@ -22,6 +23,7 @@ const PageSize = 50;
 const TypingRenewMs = 3_000;
 
 let hub = null;
+let outbox = null;
 
 // ---- sign-in ----------------------------------------------------------------------------------
 
@@ -79,17 +81,28 @@ $('#sign-up').addEventListener('submit', async event => {
   } catch (e) { showError('#auth-error', e); }
 });
 
-$('#sign-out').addEventListener('click', signOut);
+$('#sign-out').addEventListener('click', () => {
+  outbox?.clear();
+  signOut();
+});
 
 // ---- start-up ---------------------------------------------------------------------------------
 
 async function start(token) {
   keep(token);
   keepSignedIn();
-  state.me = await api.user(token.userId);
-  $('#me').textContent = state.me.displayName;
+  outbox = createOutbox({
+    storageKey: `chat.outbox.${token.userId}`,
+    pending: state.pending,
+    send: ({ conversationId, clientMessageId, body }) => hub.invoke('SendMessage', { conversationId, clientMessageId, body }),
+    connected: () => hub?.connected() ?? false,
+    onSent,
+    onFailed,
+  });
   $('#auth').hidden = true;
   $('#app').hidden = false;
+  state.me = await untilReachable(() => api.user(token.userId));
+  $('#me').textContent = state.me.displayName;
   hub = connect(() => session.accessToken, {
     MessageReceived: onMessage,
     ReceiptUpdated: onReceipt,
@@ -97,7 +110,20 @@ async function start(token) {
     TypingChanged: onTyping,
     ConversationUpdated: onConversationUpdated,
   }, onConnectionState);
-  await loadConversations();
+  await untilReachable(loadConversations);
+}
+
+// A server or database that cannot be reached is no reason to sign out (only a 401 is): try again every few seconds.
+async function untilReachable(load) {
+  for (;;) {
+    try {
+      return await load();
+    } catch (e) {
+      if (e instanceof ApiError && e.status < 500 && e.status !== 429) throw e;
+      renderConnection('offline');
+      await new Promise(resolve => setTimeout(resolve, 3_000));
+    }
+  }
 }
 
 let lostHub = false;
@@ -116,6 +142,7 @@ function onConnectionState(connection) {
     loadConversations().catch(() => {});
     if (state.openId) loadNewer(state.openId).catch(() => {});
   }
+  if (connection === 'reconnected' || connection === 'connected') outbox.flush();
 }
 
 // ---- the conversation list --------------------------------------------------------------------
@@ -146,19 +173,28 @@ async function watchPresence(userId) {
   state.presence.set(userId, await api.presence(userId));
 }
 
-// A conversation the list does not show yet (someone just started it): its details make the entry.
-async function ensureConversation(conversationId) {
-  if (state.conversations.has(conversationId)) return state.conversations.get(conversationId);
+// A conversation the list does not show yet (someone just started it): its details make the entry. Listed only once its
+// members are known, and filled in once however many messages arrive meanwhile: their handlers wait for the same
+// promise and go on in the order they arrived, so each is counted.
+const fillingIn = new Map(); // conversationId -> the promise of its entry
+
+function ensureConversation(conversationId) {
+  if (state.conversations.has(conversationId)) return Promise.resolve(state.conversations.get(conversationId));
+  if (!fillingIn.has(conversationId)) fillingIn.set(conversationId, fillIn(conversationId).finally(() => fillingIn.delete(conversationId)));
+  return fillingIn.get(conversationId);
+}
+
+async function fillIn(conversationId) {
   const details = await api.conversation(conversationId);
-  if (state.conversations.has(conversationId)) return state.conversations.get(conversationId); // filled meanwhile
   const entry = {
     conversationId, kind: details.kind, title: details.title, memberIds: details.members.map(m => m.userId),
     lastMessage: null, unreadCount: 0, lastSequence: 0,
   };
-  state.conversations.set(conversationId, entry);
   await knowMembers(entry.memberIds);
   const peer = directPeer(entry);
   if (peer) await watchPresence(peer);
+  if (state.conversations.has(conversationId)) return state.conversations.get(conversationId); // listed meanwhile
+  state.conversations.set(conversationId, entry);
   return entry;
 }
 
@@ -254,26 +290,26 @@ function sendTyped() {
   send(state.openId, body);
 }
 
-async function send(conversationId, body) {
+// Shown at once with a clock; the outbox sends it, again if need be, and the single tick comes with the commit.
+function send(conversationId, body) {
   const clientMessageId = crypto.randomUUID();
   clearError('#chat-error');
-  // Shown at once as pending; the single tick comes with the server's answer, after the commit.
-  const pending = { messageId: clientMessageId, clientMessageId, conversationId, senderId: state.me.userId, sequence: null, sentAt: new Date().toISOString(), body, status: 'pending' };
-  state.pending.set(clientMessageId, pending);
+  outbox.add({ messageId: clientMessageId, clientMessageId, conversationId, senderId: state.me.userId, sequence: null, sentAt: new Date().toISOString(), body });
   renderMessages({ scroll: 'bottom' });
-  try {
-    const result = await hub.invoke('SendMessage', { conversationId, clientMessageId, body });
-    state.pending.delete(clientMessageId);
-    const message = { ...pending, ...result, status: 'sent' };
-    applyReceipts(state.conversations.get(conversationId), message);
-    if (state.openId === conversationId && !state.messages.has(result.sequence)) state.messages.set(result.sequence, message);
-    noteLastMessage(message);
-    renderMessages({ scroll: 'bottom' });
-  } catch (e) {
-    pending.status = 'failed';
-    renderMessages({ scroll: 'bottom' });
-    showError('#chat-error', e);
-  }
+}
+
+function onSent(pending, result) {
+  const message = { ...pending, ...result, status: 'sent' };
+  const conversation = state.conversations.get(message.conversationId);
+  if (conversation) applyReceipts(conversation, message);
+  if (state.openId === message.conversationId && !state.messages.has(result.sequence)) state.messages.set(result.sequence, message);
+  noteLastMessage(message);
+  renderMessages({ scroll: 'bottom' });
+}
+
+function onFailed(message, error) {
+  renderMessages({ scroll: 'bottom' });
+  if (state.openId === message.conversationId) showError('#chat-error', `Not sent: ${hubErrorText(error)}`);
 }
 
 $('#composer').addEventListener('submit', event => { event.preventDefault(); sendTyped(); });
@@ -289,7 +325,7 @@ $('#attach-file').addEventListener('change', async event => {
   const conversationId = state.openId;
   clearError('#chat-error');
   try {
-    await send(conversationId, attachmentBody(await upload(conversationId, file), file.name));
+    send(conversationId, attachmentBody(await upload(conversationId, file), file.name));
   } catch (e) {
     showError('#chat-error', e);
   }

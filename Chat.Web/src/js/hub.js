@@ -53,6 +53,7 @@ export function connect(currentToken, handlers, onState) {
 
   return {
     invoke: (method, argument) => connection.invoke(method, argument),
+    connected: () => connection.state === signalR.HubConnectionState.Connected,
     send: (method, argument) => connection.send(method, argument).catch(() => {}),
     stop: async () => {
       stopped = true;
