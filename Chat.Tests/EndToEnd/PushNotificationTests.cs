@@ -75,6 +75,33 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
     }
 
     [Fact]
+    public async Task A_connected_device_whose_app_went_to_the_background_is_woken_until_it_says_it_is_in_front_again()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var (bobPhone, bobTablet) = (await server.OnDevice(bob, "phone"), await server.OnDevice(bob, "tablet"));
+        await bobPhone.RegisterPushToken("fcm", Token("phone"));
+        await bobTablet.RegisterPushToken("apns", Token("tablet")); // never connected: woken for every message, a marker
+        await using var phoneHub = server.Connect(bobPhone);
+        await phoneHub.Start();
+
+        // Each step waits for the tablet's notification of its message: the subscription has then decided the phone's too.
+        async Task<Guid> Sent(string clientMessageId)
+        {
+            var sent = await alice.Send(conversationId, clientMessageId, clientMessageId);
+            await Gateway.WaitFor(n => n.MessageId == sent.MessageId && n.DeviceId == "tablet");
+            return sent.MessageId;
+        }
+        await Sent("in front");
+        await phoneHub.Heartbeat(active: false);
+        var whileAway = await Sent("in the background");
+        await phoneHub.Heartbeat(active: true);
+        await Sent("in front again");
+
+        Gateway.Received.Where(n => n.ConversationId == conversationId && n.DeviceId == "phone").Select(n => n.MessageId)
+            .Should().Equal([whileAway], "the phone is connected throughout, and its app was in the background for that message only");
+    }
+
+    [Fact]
     public async Task A_token_the_gateway_rejects_is_forgotten_and_a_gateway_outage_loses_no_message()
     {
         var (alice, bob, conversationId) = await server.NewConversation();

@@ -53,12 +53,12 @@ public sealed class PushNotifier : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    /// <summary>The devices with a hub connection on a live node (the session map): they get the message there.</summary>
+    /// <summary>The devices with a hub connection on a live node with their app in front (the session map): they get the message there.</summary>
     private static async Task<IReadOnlySet<(Guid, string)>> Connected(IDocumentOperations operations, Guid[] userIds, DateTimeOffset now, CancellationToken ct)
     {
         var live = (await operations.Query<NodeHeartbeat>().ToListAsync(ct)).Where(n => n.IsAlive(now)).Select(n => n.Id).ToHashSet();
         var entries = await operations.Query<SessionEntry>().Where(e => e.UserId.IsOneOf(userIds)).ToListAsync(ct);
-        return entries.Where(e => live.Contains(e.NodeId)).Select(e => (e.UserId, e.DeviceId)).ToHashSet();
+        return entries.Where(e => live.Contains(e.NodeId) && !e.InBackground).Select(e => (e.UserId, e.DeviceId)).ToHashSet();
     }
 
     private static PushNotification ToNotification(PushDue d) => new($"{d.Message.MessageId:N}:{d.Target.DeviceId}", d.UserId,

@@ -6,8 +6,20 @@ namespace Chat.WriteApi;
 
 public sealed partial class ChatHub
 {
-    /// <summary>The client says whether the user is active or the app is in the background; nothing is stored unless that changes presence.</summary>
-    public Task Heartbeat(HeartbeatRequest request) => presence.Heartbeat(CurrentUserId, Context.ConnectionId, request?.Active ?? true);
+    /// <summary>
+    /// The client says whether the user is active or the app is in the background; nothing is stored unless that changes
+    /// presence, or the connection's entry in the session map (a device in the background gets push notifications).
+    /// </summary>
+    public async Task Heartbeat(HeartbeatRequest request)
+    {
+        var active = request?.Active ?? true;
+        if (connections.Find(CurrentUserId, Context.ConnectionId) is { } connection && connection.InBackground == active)
+        {
+            await sessions.SetInBackground(Context.ConnectionId, !active, Context.ConnectionAborted);
+            connection.InBackground = !active;
+        }
+        await presence.Heartbeat(CurrentUserId, Context.ConnectionId, active);
+    }
 }
 
 public static class PresenceEndpoints

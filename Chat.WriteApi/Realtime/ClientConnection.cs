@@ -28,6 +28,9 @@ public sealed class ClientConnection(
     public string DeviceId { get; } = deviceId;
     public DateTimeOffset ConnectedAt { get; } = connectedAt;
 
+    /// <summary>As last stored in the session map: the client's app is in the background.</summary>
+    public bool InBackground { get; set; }
+
     private readonly Lock _lock = new();
     private Queue<Push>? _outbox;
     // True while a pump owns the outbox; it starts true so that pushes wait for the first relay.

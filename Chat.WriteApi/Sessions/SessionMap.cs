@@ -1,5 +1,6 @@
 using Chat.Projections.Sessions;
 using Chat.WriteApi.Realtime;
+using Marten.Patching;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.WriteApi.Sessions;
@@ -23,6 +24,14 @@ public sealed class SessionMap(IDocumentStore store, NodeIdentity node, ILogger<
     {
         await using var session = store.LightweightSession();
         session.Store(new SessionEntry(connection.ConnectionId, connection.UserId, connection.DeviceId, NodeId, connection.ConnectedAt));
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records whether the connection's app is in the background; a connection already closed stays gone.</summary>
+    public async Task SetInBackground(string connectionId, bool inBackground, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Patch<SessionEntry>(connectionId).Set(e => e.InBackground, inBackground);
         await session.SaveChangesAsync(ct);
     }
 
