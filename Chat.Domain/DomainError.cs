@@ -13,6 +13,7 @@ public sealed class DomainError(string code, string message, string? field = nul
     public static DomainError NotMember() => new(ErrorCodes.Forbidden, "You are not a member of this conversation.");
     public static DomainError Invalid(string field, string message) => new(ErrorCodes.Validation, message, field);
     public static DomainError TooLarge(string message) => new(ErrorCodes.PayloadTooLarge, message);
+    public static DomainError Gone(string message) => new(ErrorCodes.Gone, message);
     public static DomainError RateLimited(string message, TimeSpan retryAfter) => new(ErrorCodes.RateLimited, message, retryAfter: retryAfter);
 }
 
@@ -26,4 +27,6 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string QuotaExceeded = "quota_exceeded";
+    public const string Gone = "gone";
 }

@@ -12,7 +12,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddChatBus(builder.Configuration, roles); // before the store: the bus starts before the daemon publishes and stops after it
 builder.Services.AddChatStore(builder.Configuration, roles);
 builder.Services.AddChatAuthentication(builder.Configuration);
-builder.Services.AddChatAttachments(builder.Configuration);
+builder.Services.AddChatAttachments(builder.Configuration, roles);
 builder.Services.AddOperatorPolicy(builder.Configuration);
 builder.Services.AddChatProblemDetails();
 builder.Services.AddChatCrossOrigin(builder.Configuration);

@@ -13,11 +13,10 @@ public sealed class AttachmentFiles
     private readonly string _directory;
     private readonly string _incoming;
 
-    public AttachmentFiles(string directory, long maxBytes)
+    public AttachmentFiles(string directory)
     {
         _directory = Path.GetFullPath(directory);
         _incoming = Path.Combine(_directory, ".incoming");
-        MaxBytes = maxBytes;
         CreateDirectory(_directory);
         CreateDirectory(_incoming);
         DeleteAbandoned(TimeSpan.FromDays(1));
@@ -40,13 +39,11 @@ public sealed class AttachmentFiles
         else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    public long MaxBytes { get; }
-
     public string PathOf(Guid conversationId, Guid attachmentId) =>
         Path.Combine(_directory, conversationId.ToString("N"), attachmentId.ToString("N"));
 
-    /// <summary>Copies the body to a new incoming file, hashing and counting as it goes; over the limit it stops at once.</summary>
-    public async Task<IncomingFile> Receive(Stream body, CancellationToken ct)
+    /// <summary>Copies the body to a new incoming file, hashing and counting as it goes; past what it may be it stops at once.</summary>
+    public async Task<IncomingFile> Receive(Stream body, Admission admission, CancellationToken ct)
     {
         var incoming = new IncomingFile(Path.Combine(_incoming, Guid.NewGuid().ToString("N")));
         try
@@ -59,7 +56,7 @@ public sealed class AttachmentFiles
                 while ((read = await body.ReadAsync(buffer, ct)) > 0)
                 {
                     incoming.Size += read;
-                    if (incoming.Size > MaxBytes) throw AttachmentRules.TooLarge(MaxBytes);
+                    if (incoming.Size > admission.MaxBytes) throw admission.Over;
                     sha.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
@@ -82,6 +79,18 @@ public sealed class AttachmentFiles
         CreateDirectory(Path.GetDirectoryName(path)!);
         File.Move(incoming.Path, path);
         return path;
+    }
+
+    /// <summary>Deletes an attachment's file; none there is no error (another node deleted it first).</summary>
+    public void Delete(Guid conversationId, Guid attachmentId)
+    {
+        try
+        {
+            File.Delete(PathOf(conversationId, attachmentId));
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 }
 

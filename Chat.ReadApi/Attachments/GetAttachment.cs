@@ -17,8 +17,9 @@ public static class GetAttachment
             await Membership.Load(session, conversationId, http);
             var attachment = await session.LoadAsync<AttachmentInfo>(attachmentId, http.RequestAborted);
             var path = files.PathOf(conversationId, attachmentId);
-            if (attachment is null || attachment.ConversationId != conversationId || !File.Exists(path))
-                throw DomainError.NotFound("The attachment");
+            if (attachment is null || attachment.ConversationId != conversationId) throw DomainError.NotFound("The attachment");
+            if (attachment.ExpiredAt is { } expired) throw DomainError.Gone($"The attachment expired on {expired:u}; the server keeps files for a limited time.");
+            if (!File.Exists(path)) throw DomainError.NotFound("The attachment");
             // Uploaded bytes are never run as a page of this origin, whatever their Content-Type says.
             http.Response.Headers.ContentSecurityPolicy = "sandbox";
             http.Response.Headers.XContentTypeOptions = "nosniff";

@@ -19,11 +19,11 @@ public class AttachmentFilesSpecs
         File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddDays(-2));
         File.SetLastWriteTimeUtc(stored, DateTime.UtcNow.AddDays(-2));
 
-        _ = new AttachmentFiles(directory, maxBytes: 1024);
+        _ = new AttachmentFiles(directory);
 
         File.Exists(abandoned).Should().BeFalse();
         File.Exists(recent).Should().BeTrue("another node may be receiving it now");
-        File.Exists(stored).Should().BeTrue("stored attachments are never deleted by the server");
+        File.Exists(stored).Should().BeTrue("stored attachments go only when their retention expires them");
         Directory.Delete(directory, recursive: true);
     }
 }

@@ -13,19 +13,20 @@ public static class UploadAttachmentEndpoint
     /// </summary>
     public static void MapUploadAttachment(this IEndpointRouteBuilder api) =>
         api.MapPost("/conversations/{conversationId:guid}/attachments", async (
-            Guid conversationId, HttpContext http, IDocumentSession session, AttachmentFiles files, TimeProvider clock) =>
+            Guid conversationId, HttpContext http, IDocumentSession session, AttachmentFiles files, AttachmentPolicy policy, TimeProvider clock) =>
         {
             var me = http.User.UserId();
             var roster = await session.LoadAsync<ConversationRoster>(conversationId, http.RequestAborted)
                 ?? throw DomainError.NotFound("The conversation");
-            var contentType = AttachmentRules.Admit(roster.IsMember(me), http.Request.ContentType,
-                http.Request.ContentLength, files.MaxBytes);
+            var isMember = roster.IsMember(me);
+            var quota = isMember && policy.QuotaBytes is { } quotaBytes ? new Quota(quotaBytes, await Used(session, me, http.RequestAborted)) : null;
+            var admission = AttachmentRules.Admit(isMember, http.Request.ContentType, http.Request.ContentLength, policy.MaxBytes, quota);
             // Kestrel's own limit (30 MB) would cut a larger allowed upload short; this one is counted while reading.
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
 
-            using var incoming = await files.Receive(http.Request.Body, http.RequestAborted);
-            var uploaded = AttachmentRules.Decide(new StoreAttachment(Guid.NewGuid(), conversationId, me, incoming.Size, contentType,
-                incoming.Sha256, clock.GetUtcNow()), files.MaxBytes);
+            using var incoming = await files.Receive(http.Request.Body, admission, http.RequestAborted);
+            var uploaded = AttachmentRules.Decide(new StoreAttachment(Guid.NewGuid(), conversationId, me, incoming.Size, admission.ContentType,
+                incoming.Sha256, clock.GetUtcNow()), admission);
             var path = files.Keep(incoming, conversationId, uploaded.AttachmentId);
             session.Events.StartStream<AttachmentInfo>(uploaded.AttachmentId, uploaded);
             try
@@ -40,4 +41,11 @@ public static class UploadAttachmentEndpoint
             return Results.Created($"/api/conversations/{conversationId}/attachments/{uploaded.AttachmentId}", new AttachmentResponse(
                 uploaded.AttachmentId, conversationId, uploaded.Size, uploaded.ContentType, uploaded.Sha256, uploaded.At));
         });
+
+    /// <summary>
+    /// The bytes of the uploader's attachments not yet expired. Two uploads at once may both fit and together pass the
+    /// quota by one file: it bounds the store, it is not an exact account.
+    /// </summary>
+    private static Task<long> Used(IQuerySession session, Guid uploaderId, CancellationToken ct) =>
+        session.Query<AttachmentInfo>().Where(a => a.UploaderId == uploaderId && a.ExpiredAt == null).SumAsync(a => a.Size, ct);
 }

@@ -17,7 +17,8 @@ public static class Problems
         ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.PayloadTooLarge or ErrorCodes.QuotaExceeded => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.Gone => StatusCodes.Status410Gone,
         _ => StatusCodes.Status503ServiceUnavailable,
     };
 
