@@ -144,6 +144,14 @@ public sealed class ChatApi(HttpClient http)
         return response.Content;
     }
 
+    /// <summary>For an auditor (Chat:Auditors): the store's events after a sequence, in order; ask again after <c>Next</c>.</summary>
+    public async Task<AuditPage> AuditEvents(long after = 0, int? limit = null) =>
+        await Read<AuditPage>(await http.GetAsync($"/api/audit/events?after={after}{(limit is null ? "" : $"&limit={limit}")}"));
+
+    /// <summary>For an auditor: one stream's events (a conversation, a user, an attachment) after a sequence, in order.</summary>
+    public async Task<AuditPage> AuditStream(Guid streamId, long after = 0, int? limit = null) =>
+        await Read<AuditPage>(await http.GetAsync($"/api/audit/streams/{streamId}/events?after={after}{(limit is null ? "" : $"&limit={limit}")}"));
+
     private static async Task<T> Read<T>(HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode) throw await ChatApiException.From(response);

@@ -1,3 +1,5 @@
+using Chat.Contracts.Integration;
+
 namespace Chat.Contracts;
 
 // The HTTP payloads of docs/protocol.md; JSON is camelCase and ids are strings (GUIDs).
@@ -65,3 +67,6 @@ public sealed record MyKeysView(string DeviceId, bool Published, int OneTimePreK
 
 /// <summary>A stored attachment; <see cref="Sha256"/> (hex) is the server's hash of the bytes it keeps.</summary>
 public sealed record AttachmentResponse(Guid AttachmentId, Guid ConversationId, long Size, string ContentType, string Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>A page of the audit feed: stored events in sequence order, and the sequence to ask after for the next page.</summary>
+public sealed record AuditPage(IReadOnlyList<ChatEventV1> Events, long Next);

@@ -1,5 +1,6 @@
 using Chat.ReadApi.Analytics;
 using Chat.ReadApi.Attachments;
+using Chat.ReadApi.Audit;
 using Chat.ReadApi.Conversations;
 using Chat.ReadApi.Accounts;
 using Chat.ReadApi.History;
@@ -23,6 +24,7 @@ public static class ReadApiSetup
         api.MapGetUser();
         api.MapGetMyKeys();
         api.MapGetAttachment();
+        api.MapAuditFeed();
         return app;
     }
 }

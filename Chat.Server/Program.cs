@@ -1,5 +1,4 @@
 using Chat.ReadApi;
-using Chat.ReadApi.Operator;
 using Chat.Server;
 using Chat.WriteApi;
 using Chat.WriteApi.Accounts;
@@ -13,7 +12,7 @@ builder.Services.AddChatBus(builder.Configuration, roles); // before the store: 
 builder.Services.AddChatStore(builder.Configuration, roles);
 builder.Services.AddChatAuthentication(builder.Configuration);
 builder.Services.AddChatAttachments(builder.Configuration, roles);
-builder.Services.AddOperatorPolicy(builder.Configuration);
+builder.Services.AddStaffPolicies(builder.Configuration);
 builder.Services.AddChatProblemDetails();
 builder.Services.AddChatCrossOrigin(builder.Configuration);
 builder.Services.AddChatHealthChecks(builder.Configuration);

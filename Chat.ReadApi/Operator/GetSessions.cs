@@ -1,7 +1,4 @@
 using Chat.Projections.Sessions;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.ReadApi.Operator;
 
@@ -11,18 +8,6 @@ public sealed record UserSessions(Guid UserId, IReadOnlyList<DeviceSessions> Dev
 
 public static class GetSessions
 {
-    public const string OperatorPolicy = "operator";
-
-    /// <summary>Operators are the usernames listed in Chat:Operators (comma-separated).</summary>
-    public static IServiceCollection AddOperatorPolicy(this IServiceCollection services, IConfiguration configuration)
-    {
-        var operators = (configuration["Chat:Operators"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(u => u.ToLowerInvariant()).ToHashSet();
-        services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p =>
-            p.RequireAssertion(c => c.User.FindFirst(CallerIdentity.NameClaim)?.Value is { } name && operators.Contains(name.ToLowerInvariant())));
-        return services;
-    }
-
     /// <summary>GET /api/operator/sessions: user -> devices -> connections and their nodes, from nodes that heartbeated recently.</summary>
     public static void MapGetSessions(this IEndpointRouteBuilder api) =>
         api.MapGet("/operator/sessions", async (IQuerySession session, TimeProvider clock, HttpContext http) =>
@@ -36,5 +21,5 @@ public static class GetSessions
                 .Select(user => new UserSessions(user.Key, [.. user.GroupBy(x => x.DeviceId)
                     .Select(device => new DeviceSessions(device.Key, [.. device.Select(x => x.View)]))]))
                 .ToList();
-        }).RequireAuthorization(OperatorPolicy);
+        }).RequireAuthorization(StaffPolicies.Operator);
 }

@@ -18,6 +18,7 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("chat-tests-").FullName;
     public Uri Address { get; private set; } = null!;
     public string OperatorName { get; } = $"op-{Guid.NewGuid():N}"[..24];
+    public string AuditorName { get; } = $"audit-{Guid.NewGuid():N}"[..24];
 
     protected sealed override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,6 +27,7 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Chat:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Chat:Operators", OperatorName);
+        builder.UseSetting("Chat:Auditors", AuditorName);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(AddServices);
     }

@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Chat.Contracts.Integration;
-using Chat.Domain.Users;
+using Chat.Projections.Integration;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten.Subscriptions;
@@ -18,23 +17,13 @@ namespace Chat.WriteApi.Analytics;
 /// </summary>
 public sealed class IntegrationEventPublisher(IBus bus, IServiceProvider services) : SubscriptionBase
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var events = page.Events.Select(e => new ChatEventV1(e.Id, e.Sequence, e.StreamId, e.EventTypeName, e.Timestamp, ToData(e.Data))).ToList();
+        var events = page.Events.Select(ChatEvents.ToV1).ToList();
         foreach (var e in events) await bus.Publish(e, cancellationToken);
         // Resolved here, not in the constructor: the consumer needs the document store, which is built with this subscription.
         if (services.GetService<IInProcessConsumer>() is { } inProcess) await inProcess.Consume(events, cancellationToken);
         return NullChangeListener.Instance;
     }
-
-    // Integration events never carry secrets: a registration goes out without its password hash, a push token without the token.
-    private static JsonElement ToData(object data) => data switch
-    {
-        UserRegistered r => JsonSerializer.SerializeToElement(new { r.UserId, r.Username, r.DisplayName, r.RegisteredAt }, Json),
-        PushTokenRegistered p => JsonSerializer.SerializeToElement(new { p.UserId, p.DeviceId, p.Platform, p.At }, Json),
-        _ => JsonSerializer.SerializeToElement(data, data.GetType(), Json),
-    };
 }

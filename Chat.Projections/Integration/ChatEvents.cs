@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Chat.Contracts.Integration;
+using Chat.Domain.Users;
+using JasperFx.Events;
+
+namespace Chat.Projections.Integration;
+
+/// <summary>A stored event as those outside the server read it: the analytics stream and the audit feed (docs/events.md).</summary>
+public static class ChatEvents
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static ChatEventV1 ToV1(IEvent e) => new(e.Id, e.Sequence, e.StreamId, e.EventTypeName, e.Timestamp, ToData(e.Data));
+
+    // Never a secret: a registration goes out without its password hash, a push token registration without the token.
+    private static JsonElement ToData(object data) => data switch
+    {
+        UserRegistered r => JsonSerializer.SerializeToElement(new { r.UserId, r.Username, r.DisplayName, r.RegisteredAt }, Json),
+        PushTokenRegistered p => JsonSerializer.SerializeToElement(new { p.UserId, p.DeviceId, p.Platform, p.At }, Json),
+        _ => JsonSerializer.SerializeToElement(data, data.GetType(), Json),
+    };
+}
