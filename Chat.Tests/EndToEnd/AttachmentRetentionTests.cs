@@ -7,6 +7,7 @@ using Chat.Tests.Infrastructure;
 using FluentAssertions;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
 
 namespace Chat.Tests.EndToEnd;
 
@@ -28,7 +29,8 @@ public sealed class ExpiringAttachmentsChatServer : ChatServer
     };
 }
 
-public class AttachmentRetentionTests(ExpiringAttachmentsChatServer server) : IClassFixture<ExpiringAttachmentsChatServer>
+public class AttachmentRetentionTests(ExpiringAttachmentsChatServer server, Browser browser)
+    : IClassFixture<ExpiringAttachmentsChatServer>, IClassFixture<Browser>
 {
     [Fact]
     public async Task An_uploader_stores_up_to_the_quota_and_files_past_the_retention_are_deleted_answer_410_and_free_it()
@@ -67,6 +69,19 @@ public class AttachmentRetentionTests(ExpiringAttachmentsChatServer server) : IC
             catch (ChatApiException e) when (e.Code == "quota_exceeded") { return null; }
         }, a => a is not null, TimeSpan.FromSeconds(10));
         again!.Size.Should().Be(ExpiringAttachmentsChatServer.QuotaBytes);
+    }
+
+    [Fact]
+    public async Task The_web_client_says_a_picture_has_expired_rather_than_showing_nothing()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Attach("photo.png", "image/png", Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DA0PCfAUIBACFyBP1TVaZ3AAAAAElFTkSuQmCC"));
+        await Expect(bob.Conversation("Alice")).ToContainTextAsync("\U0001F4CE photo.png"); // the list's preview fetches nothing
+
+        await Task.Delay(ExpiringAttachmentsChatServer.Retain + TimeSpan.FromSeconds(4)); // past the retention and a sweep
+        await bob.Open("Alice");
+        await Expect(bob.Page.Locator("li.message img.picture")).ToHaveAttributeAsync("alt", "photo.png: expired on the server");
     }
 
     private static async Task QuotaExceeded(Func<Task> upload)

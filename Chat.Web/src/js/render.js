@@ -72,15 +72,22 @@ function bodyView(m) {
   const label = `${a.name} (${sizeText(a.size)})`;
   if (a.contentType?.startsWith('image/')) {
     const image = element('img', { class: 'picture', alt: a.name });
-    objectUrl(m.conversationId, a.attachmentId).then(url => { image.src = url; }, () => { image.alt = `${a.name} could not be loaded`; });
+    objectUrl(m.conversationId, a.attachmentId).then(url => { image.src = url; }, e => { image.alt = unavailable(a.name, e); });
     return element('figure', { class: 'body attachment' }, image, element('figcaption', {}, label));
   }
   const save = async event => {
     event.preventDefault();
-    element('a', { href: await objectUrl(m.conversationId, a.attachmentId), download: a.name }).click();
+    try {
+      element('a', { href: await objectUrl(m.conversationId, a.attachmentId), download: a.name }).click();
+    } catch (e) {
+      event.target.textContent = unavailable(label, e);
+    }
   };
   return element('p', { class: 'body attachment' }, element('a', { href: '#', class: 'file', onclick: save }, `\u{1F4CE} ${label}`));
 }
+
+// A file the server no longer keeps (its retention, docs/protocol.md "Attachments") says so; any other failure too.
+const unavailable = (name, error) => error?.status === 410 ? `${name}: expired on the server` : `${name} could not be loaded`;
 
 /** scroll: 'bottom' | 'bottom-if-near' | 'keep' (older page prepended) | 'none' */
 export function renderMessages({ scroll }) {
