@@ -13,12 +13,13 @@ public sealed partial class ChatHub
     public async Task Heartbeat(HeartbeatRequest request)
     {
         var active = request?.Active ?? true;
+        await presence.Heartbeat(CurrentUserId, Context.ConnectionId, active);
+        // Marked only once stored: a write that failed (the database away) is tried again by the next heartbeat.
         if (connections.Find(CurrentUserId, Context.ConnectionId) is { } connection && connection.InBackground == active)
         {
             await sessions.SetInBackground(Context.ConnectionId, !active, Context.ConnectionAborted);
             connection.InBackground = !active;
         }
-        await presence.Heartbeat(CurrentUserId, Context.ConnectionId, active);
     }
 }
 
