@@ -38,7 +38,7 @@ public static class Authentication
             {
                 ValidIssuer = TokenSettings.Issuer,
                 ValidAudience = TokenSettings.Audience,
-                IssuerSigningKey = settings.Key,
+                IssuerSigningKeys = [settings.Key, .. SigningKey.Previous(configuration)],
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
             options.Events = new JwtBearerEvents
