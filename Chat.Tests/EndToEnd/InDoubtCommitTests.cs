@@ -56,6 +56,30 @@ public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<Proxie
         bobInbox.Messages.Select(m => m.MessageId).Should().OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public async Task A_read_receipt_committed_while_the_connection_was_cut_still_reaches_the_sender()
+    {
+        await using var pair = await ConnectedPair.Open(server);
+        var aliceInbox = new Inbox(pair.AliceHub);
+        var cutTheWriter = false;
+        for (var attempt = 1; attempt <= 5 && !cutTheWriter; attempt++)
+        {
+            var sent = await pair.AliceHub.Send(pair.ConversationId, $"r{attempt}", $"read me {attempt}");
+            await pair.BobInbox.WaitForMessages(attempt);
+            await server.Proxy.WaitForNoCommits(TimeSpan.FromSeconds(1.5));
+            var retriesBefore = WriterRetries();
+            var cut = server.Proxy.CutAfterNextCommit();
+            await pair.BobHub.MarkRead(pair.ConversationId, sent.Sequence);
+            await cut.WaitAsync(TimeSpan.FromSeconds(10));
+            cutTheWriter = WriterRetries() > retriesBefore;
+
+            // The retry finds the receipt applied and decides nothing new: the sender must be told all the same.
+            var receipt = await aliceInbox.WaitForReceipt("read", sent.Sequence).WaitAsync(TimeSpan.FromSeconds(10));
+            receipt.Should().Contain(r => r.UserId == pair.Bob.UserId && r.UpToSequence == sent.Sequence);
+        }
+        cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
+    }
+
     private int WriterRetries() => server.Logs.Entries.Count(e =>
         e.Category.EndsWith("ConversationWriter") && e.Message.StartsWith("The commit loop's connection to PostgreSQL closed"));
 }

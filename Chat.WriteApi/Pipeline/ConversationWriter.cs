@@ -40,6 +40,9 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     /// </summary>
     private readonly HashSet<Guid> _inDoubt = [];
 
+    /// <summary>The receipts of such a commit: one the retry finds already applied is pushed as if it had just been.</summary>
+    private readonly HashSet<ConversationCommand> _receiptsInDoubt = [];
+
     public async Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
         var pending = new Pending(command, new TaskCompletionSource<WriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -54,6 +57,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         {
             batch.Clear();
             _inDoubt.Clear();
+            _receiptsInDoubt.Clear();
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
@@ -198,6 +202,8 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                     continue;
                 }
                 var events = Conversation.Decide(command, state);
+                if (events.Length == 0 && _receiptsInDoubt.Remove(command) && Receipt(command, state) is { } landed)
+                    committed.Add(new Committed(null, state, landed)); // no "before": a group's receipt goes to every sender
                 foreach (var e in events)
                 {
                     var before = state;
@@ -229,7 +235,11 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         catch
         {
             foreach (var id in ids) cache.Forget(id);
-            if (Lost(connection)) _inDoubt.UnionWith(sentInBatch.Keys);
+            if (Lost(connection))
+            {
+                _inDoubt.UnionWith(sentInBatch.Keys);
+                _receiptsInDoubt.UnionWith(batch.Select(p => p.Command).Where(c => c is AckDelivered or MarkRead));
+            }
             throw;
         }
         foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));
@@ -259,6 +269,14 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             .Select(c => MemberDelivery.Key(c.ConversationId, c.UserId)).Distinct().ToArray();
         if (receipts.Length > 0) _ = query.LoadMany<MemberDelivery>().ById(receipts);
     }
+
+    /// <summary>The event a receipt that landed in doubt appended: the same command decides the same event.</summary>
+    private static object? Receipt(ConversationCommand command, Conversation state) => command switch
+    {
+        AckDelivered c => new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
+        MarkRead c => new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
+        _ => null,
+    };
 
     /// <summary>Locks the streams' rows until the commit, in id order; the reads that follow see every earlier commit.</summary>
     private async Task LockStreams(IDocumentSession session, Guid[] ids, CancellationToken ct) =>
