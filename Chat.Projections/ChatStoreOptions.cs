@@ -70,6 +70,7 @@ public static class ChatStoreOptions
         // every message, carries no index beyond its id (a GIN index over it cost 7 times its upsert, and stalled).
         opts.Schema.For<ConversationRoster>().GinIndexJsonData();
         opts.Schema.For<SessionEntry>().Index(x => x.UserId);
+        opts.Schema.For<SignInFailure>().Index(x => x.Username);
         // An uploader's quota sums their attachments; the retention looks for the oldest ones.
         opts.Schema.For<AttachmentInfo>().Index(x => x.UploaderId).Index(x => x.UploadedAt);
         opts.Schema.For<NodeHeartbeat>();

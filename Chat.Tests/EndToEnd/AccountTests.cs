@@ -76,6 +76,22 @@ public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task Failed_sign_ins_count_across_nodes()
+    {
+        var username = $"u{Guid.NewGuid():N}"[..20];
+        await server.NewApi().Register(username, "a-long-password");
+        await using var otherNode = new ChatServer(); // a second process of the same deployment: same database and schema
+        await otherNode.InitializeAsync();
+        for (var i = 0; i < 10; i++)
+            (await FluentActions.Awaiting(() => (i % 2 == 0 ? server : otherNode).NewApi().SignIn(username, $"guess-{i}-password"))
+                .Should().ThrowAsync<ChatApiException>()).Which.Status.Should().Be(401);
+
+        foreach (var node in new[] { server, otherNode })
+            (await FluentActions.Awaiting(() => node.NewApi().SignIn(username, "a-long-password")).Should().ThrowAsync<ChatApiException>())
+                .Which.Status.Should().Be(429, "five guesses on each node are ten for the username");
+    }
+
+    [Fact]
     public async Task A_token_is_refreshed_for_the_same_device_and_a_removed_devices_token_cannot_be()
     {
         var alice = await server.NewUser("alice");

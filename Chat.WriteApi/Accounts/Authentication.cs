@@ -23,7 +23,7 @@ public static class Authentication
             TimeSpan.FromMinutes(configuration.GetValue("Chat:Jwt:LifetimeMinutes", 24 * 60.0)),
             configuration.GetValue("Chat:Devices:MaxPerUser", Devices.DefaultMaxPerUser));
         services.AddSingleton(settings);
-        services.AddSingleton(SignInThrottle.From(configuration));
+        services.AddSingleton(sp => SignInThrottle.From(configuration, sp.GetRequiredService<TimeProvider>()));
         // PBKDF2 from ASP.NET Core Identity: a standard salted hash. The iteration count stays at Identity's
         // default unless configured; only the benchmark's throwaway server lowers it, to register users fast.
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();

@@ -18,13 +18,12 @@ public static class IssueTokenEndpoint
             SignInThrottle throttle, TimeProvider clock, HttpContext http) =>
         {
             var key = Registration.LookupKey(request.Username);
-            if (key is not null && !throttle.Allows(key))
-                throw DomainError.RateLimited("Too many failed sign-ins for this username; try again later.", throttle.Window);
+            if (key is not null) await throttle.Check(session, key, http.RequestAborted);
             var account = key is null ? null : await session.Query<UserAccount>().SingleOrDefaultAsync(a => a.NormalizedUsername == key);
             if (account is null || request.Password is null ||
                 hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
             {
-                if (key is not null) throttle.Failed(key);
+                if (key is not null) await throttle.Failed(store, key, http.RequestAborted);
                 throw new DomainError(ErrorCodes.Unauthorized, "Unknown username or wrong password.");
             }
             var device = await DeviceLinks.Link(store, account.Id, request.DeviceId, request.DeviceName, settings.MaxDevicesPerUser, clock,
