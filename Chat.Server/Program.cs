@@ -17,6 +17,7 @@ builder.Services.AddChatProblemDetails();
 builder.Services.AddChatCrossOrigin(builder.Configuration);
 builder.Services.AddChatHealthChecks(builder.Configuration);
 builder.Services.AddChatApiDocs();
+builder.Services.AddChatMetrics(builder.Configuration);
 if (roles.Write) builder.Services.AddChatWriteApi();
 
 var app = builder.Build();
@@ -32,6 +33,7 @@ app.UseForPlainRequests(http =>
     http.UseExceptionHandler();
     http.UseStatusCodePages();
 });
+app.UseChatMetrics();
 app.UseWebClient();
 app.UseCors();
 app.UseAuthentication();

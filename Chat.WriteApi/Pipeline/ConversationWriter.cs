@@ -244,7 +244,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         }
         foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));
         foreach (var id in reads.Keys) if (loaded[id] is { } read && !appended.ContainsKey(id)) cache.Keep(id, read);
-        WriterMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+        WriterMetrics.Committed(batch.Count, sentInBatch.Count, Stopwatch.GetElapsedTime(started));
 
         foreach (var (pending, outcome, error) in outcomes)
         {
