@@ -28,7 +28,7 @@ public class MetricsTests(MetricsChatServer server) : IClassFixture<MetricsChatS
         text.Should().Contain("chat_writer_commit_duration").And.Contain("chat_writer_batch_size", "the commit loop's meter");
         text.Should().Contain("signalr_server_active_connections", "SignalR's connections");
         text.Should().Contain("http_server_request_duration", "ASP.NET Core's requests");
-        text.Should().Contain("db_client_connection", "Npgsql's pool");
+        text.Should().Contain("db_client_connections_usage", "Npgsql's pool");
     }
 
     [Fact]
