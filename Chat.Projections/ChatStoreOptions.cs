@@ -4,6 +4,7 @@ using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
 using Chat.Projections.Keys;
+using Chat.Projections.Limits;
 using Chat.Projections.Presence;
 using Chat.Projections.Notifications;
 using Chat.Projections.Sessions;
@@ -70,7 +71,7 @@ public static class ChatStoreOptions
         // every message, carries no index beyond its id (a GIN index over it cost 7 times its upsert, and stalled).
         opts.Schema.For<ConversationRoster>().GinIndexJsonData();
         opts.Schema.For<SessionEntry>().Index(x => x.UserId);
-        opts.Schema.For<SignInFailure>().Index(x => x.Username);
+        opts.Schema.For<RecentAttempt>().Index(x => x.Key);
         // An uploader's quota sums their attachments; the retention looks for the oldest ones.
         opts.Schema.For<AttachmentInfo>().Index(x => x.UploaderId).Index(x => x.UploadedAt);
         opts.Schema.For<NodeHeartbeat>();

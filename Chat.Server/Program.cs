@@ -38,7 +38,6 @@ app.UseWebClient();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
-if (roles.Write) app.UseRateLimiter();
 app.MapChatHealthChecks();
 app.MapChatApiDocs();
 if (roles.Write) app.MapChatWriteApi();

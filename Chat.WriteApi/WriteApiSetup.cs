@@ -11,6 +11,7 @@ using Chat.WriteApi.Typing;
 using Chat.WriteApi.Presence;
 using Chat.WriteApi.Sessions;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.WriteApi;
@@ -37,7 +38,7 @@ public static class WriteApiSetup
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddHostedService<SessionMapHeartbeat>();
-        services.AddClaimRateLimit();
+        services.AddSingleton(sp => ClaimRateLimit.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSignalR(o =>
         {
             o.AddFilter<DomainErrorHubFilter>();

@@ -13,10 +13,11 @@ public static class ClaimKeysEndpoint
     /// </summary>
     public static void MapClaimKeys(this IEndpointRouteBuilder api) =>
         api.MapPost("/users/{userId:guid}/keys/claim", async (
-            Guid userId, HttpContext http, IQuerySession query, IDocumentStore store, TimeProvider clock) =>
+            Guid userId, HttpContext http, IQuerySession query, IDocumentStore store, ClaimRateLimit limit, TimeProvider clock) =>
         {
-            if (await query.LoadAsync<UserAccount>(userId, http.RequestAborted) is null) throw DomainError.NotFound("The user");
             var caller = http.User.UserId();
+            await limit.Claiming(query, store, caller, http.RequestAborted);
+            if (await query.LoadAsync<UserAccount>(userId, http.RequestAborted) is null) throw DomainError.NotFound("The user");
             var (devices, claimed) = await AccountStream.ChangeLocked<UserKeys, (IReadOnlyList<DeviceKeySet>, OneTimePreKeysClaimed?)>(store, userId, keys =>
             {
                 var current = keys?.Devices ?? [];
@@ -29,5 +30,5 @@ public static class ClaimKeysEndpoint
                 handedOut.TryGetValue(d.DeviceId, out var keyId)
                     ? d.OneTimePreKeys.Where(k => k.KeyId == keyId).Select(k => new PreKeyView(k.KeyId, k.PublicKey)).Single()
                     : null))]);
-        }).RequireRateLimiting(ClaimRateLimit.Policy);
+        });
 }

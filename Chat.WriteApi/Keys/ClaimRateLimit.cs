@@ -1,35 +1,22 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Chat.WriteApi.Limits;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.WriteApi.Keys;
 
 /// <summary>
-/// At most <c>Chat:Keys:ClaimsPerMinute</c> (30) key claims per caller in a sliding minute, counted by each node: enough
-/// to start sessions with everyone in a large group, not enough to drain another user's one-time prekeys quickly.
+/// At most <c>Chat:Keys:ClaimsPerMinute</c> (30) key claims per caller in a sliding minute, across nodes: enough to
+/// start sessions with everyone in a large group, not enough to drain another user's one-time prekeys quickly.
 /// </summary>
-public static class ClaimRateLimit
+public sealed class ClaimRateLimit(AttemptWindow claims)
 {
-    public const string Policy = "key-claims";
+    public static ClaimRateLimit From(IConfiguration configuration, TimeProvider clock) =>
+        new(new AttemptWindow("key-claim", configuration.GetValue("Chat:Keys:ClaimsPerMinute", 30), TimeSpan.FromMinutes(1), clock));
 
-    public static IServiceCollection AddClaimRateLimit(this IServiceCollection services)
+    /// <summary>Counts the claim, or refuses it when the caller has used the minute's claims.</summary>
+    public async Task Claiming(IQuerySession session, IDocumentStore store, Guid caller, CancellationToken ct)
     {
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, configuration) =>
-        {
-            var perMinute = configuration.GetValue("Chat:Keys:ClaimsPerMinute", 30);
-            o.AddPolicy(Policy, http => RateLimitPartition.GetSlidingWindowLimiter(http.User.UserId(), _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
-            }));
-            o.OnRejected = async (context, _) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
-                await Problems.Write(context.HttpContext, DomainError.RateLimited(
-                    $"You claimed keys {perMinute} times in the last minute, the most allowed; retry later.", retryAfter));
-            };
-        });
-        return services;
+        if (await claims.RetryAfter(session, caller.ToString("N"), ct) is { } retryAfter)
+            throw DomainError.RateLimited($"You claimed keys {claims.Limit} times in the last minute, the most allowed; retry later.", retryAfter);
+        await claims.Record(store, caller.ToString("N"), ct);
     }
 }

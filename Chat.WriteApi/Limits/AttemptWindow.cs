@@ -1,0 +1,35 @@
+using Chat.Projections.Limits;
+
+namespace Chat.WriteApi.Limits;
+
+/// <summary>
+/// At most <paramref name="limit"/> attempts per subject in a sliding <paramref name="window"/>, counted in PostgreSQL
+/// (<see cref="RecentAttempt"/>), so every node sees every attempt and N nodes do not allow N times as many.
+/// </summary>
+public sealed class AttemptWindow(string kind, int limit, TimeSpan window, TimeProvider clock)
+{
+    public int Limit => limit;
+
+    /// <summary>Null while the subject has attempts left; otherwise when the oldest attempt in the window leaves it.</summary>
+    public async Task<TimeSpan?> RetryAfter(IQuerySession session, string subject, CancellationToken ct)
+    {
+        var (key, now) = (Key(subject), clock.GetUtcNow());
+        var since = now - window;
+        var recent = await session.Query<RecentAttempt>().Where(a => a.Key == key && a.At > since)
+            .OrderBy(a => a.At).Select(a => a.At).Take(limit).ToListAsync(ct);
+        return recent.Count < limit ? null : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((recent[0] + window - now).TotalSeconds)));
+    }
+
+    /// <summary>Counts an attempt, and forgets the subject's attempts that have left the window.</summary>
+    public async Task Record(IDocumentStore store, string subject, CancellationToken ct)
+    {
+        var (key, now) = (Key(subject), clock.GetUtcNow());
+        var expired = now - window;
+        await using var session = store.LightweightSession();
+        session.Insert(new RecentAttempt(Guid.NewGuid(), key, now));
+        session.DeleteWhere<RecentAttempt>(a => a.Key == key && a.At <= expired);
+        await session.SaveChangesAsync(ct);
+    }
+
+    private string Key(string subject) => $"{kind}:{subject}";
+}
