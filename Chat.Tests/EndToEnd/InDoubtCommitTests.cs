@@ -80,6 +80,33 @@ public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<Proxie
         cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
     }
 
+    [Fact]
+    public async Task A_member_removal_committed_while_the_connection_was_cut_is_answered_as_done_and_tells_the_removed()
+    {
+        var (alice, carol) = (await server.NewUser("alice"), await server.NewUser("carol"));
+        await using var carolHub = server.Connect(carol);
+        var carolInbox = new Inbox(carolHub);
+        await carolHub.Start();
+        var cutTheWriter = false;
+        for (var attempt = 1; attempt <= 5 && !cutTheWriter; attempt++)
+        {
+            var bob = await server.NewUser("bob");
+            var groupId = await alice.CreateGroup($"cut {attempt}", bob.UserId, carol.UserId);
+            await server.Proxy.WaitForNoCommits(TimeSpan.FromSeconds(1.5));
+            var retriesBefore = WriterRetries();
+            var cut = server.Proxy.CutAfterNextCommit();
+            // Retried, the removal finds Carol gone: the admin must still hear it is done, not that she is unknown.
+            await alice.RemoveMember(groupId, carol.UserId);
+            await cut.WaitAsync(TimeSpan.FromSeconds(10));
+            cutTheWriter = WriterRetries() > retriesBefore;
+
+            await Eventually.Get(() => carolInbox.Updates, u => u.Any(x => x.ConversationId == groupId && x.Members.All(m => m.UserId != carol.UserId)),
+                TimeSpan.FromSeconds(10));
+            (await alice.Conversation(groupId)).Members.Select(m => m.UserId).Should().BeEquivalentTo([alice.UserId, bob.UserId]);
+        }
+        cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
+    }
+
     private int WriterRetries() => server.Logs.Entries.Count(e =>
         e.Category.EndsWith("ConversationWriter") && e.Message.StartsWith("The commit loop's connection to PostgreSQL closed"));
 }

@@ -40,8 +40,11 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     /// </summary>
     private readonly HashSet<Guid> _inDoubt = [];
 
-    /// <summary>The receipts of such a commit: one the retry finds already applied is pushed as if it had just been.</summary>
-    private readonly HashSet<ConversationCommand> _receiptsInDoubt = [];
+    /// <summary>
+    /// The receipts and group changes of such a commit: one the retry finds already applied (it decides nothing, or is
+    /// refused, as removing a member who is gone) is answered as done and pushed as if it had just been.
+    /// </summary>
+    private readonly HashSet<ConversationCommand> _changesInDoubt = [];
 
     public async Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
@@ -57,7 +60,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         {
             batch.Clear();
             _inDoubt.Clear();
-            _receiptsInDoubt.Clear();
+            _changesInDoubt.Clear();
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
@@ -201,9 +204,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                     if (landedInDoubt) committed.Add(new Committed(state, state, first));
                     continue;
                 }
-                var events = Conversation.Decide(command, state);
-                if (events.Length == 0 && _receiptsInDoubt.Remove(command) && Receipt(command, state) is { } landed)
-                    committed.Add(new Committed(null, state, landed)); // no "before": a group's receipt goes to every sender
+                var events = Decide(command, state, committed);
                 foreach (var e in events)
                 {
                     var before = state;
@@ -238,7 +239,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             if (Lost(connection))
             {
                 _inDoubt.UnionWith(sentInBatch.Keys);
-                _receiptsInDoubt.UnionWith(batch.Select(p => p.Command).Where(c => c is AckDelivered or MarkRead));
+                _changesInDoubt.UnionWith(batch.Select(p => p.Command).Where(c => c is not SendMessage));
             }
             throw;
         }
@@ -270,11 +271,33 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         if (receipts.Length > 0) _ = query.LoadMany<MemberDelivery>().ById(receipts);
     }
 
-    /// <summary>The event a receipt that landed in doubt appended: the same command decides the same event.</summary>
-    private static object? Receipt(ConversationCommand command, Conversation state) => command switch
+    private object[] Decide(ConversationCommand command, Conversation state, List<Committed> committed)
+    {
+        if (!_changesInDoubt.Contains(command)) return Conversation.Decide(command, state);
+        object[] events;
+        try
+        {
+            events = Conversation.Decide(command, state);
+        }
+        catch (DomainError) when (command is GroupCommand)
+        {
+            events = []; // the change it refuses now is the one the lost commit made
+        }
+        if (events.Length == 0 && _changesInDoubt.Remove(command) && Landed(command, state) is { } landed)
+            committed.Add(new Committed(null, state, landed)); // no "before": a group's receipt goes to every sender
+        return events;
+    }
+
+    /// <summary>What a change that landed in doubt appended, as far as its push needs: the same command decides the same.</summary>
+    private static object? Landed(ConversationCommand command, Conversation state) => command switch
     {
         AckDelivered c => new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
         MarkRead c => new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
+        AddMembers c => new MembersAdded(state.Id, c.UserIds, c.UserId, state.LastSequence, c.Now),
+        RemoveMember c => new MemberRemoved(state.Id, c.MemberId, c.UserId, state.LastSequence, c.Now),
+        RenameGroup c => new GroupRenamed(state.Id, state.Title ?? "", c.UserId, c.Now),
+        SetAdmin { Admin: true } c => new AdminPromoted(state.Id, c.MemberId, c.UserId, c.Now),
+        SetAdmin c => new AdminDemoted(state.Id, c.MemberId, c.UserId, c.Now),
         _ => null,
     };
 
