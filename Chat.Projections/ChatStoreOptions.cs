@@ -70,6 +70,7 @@ public static class ChatStoreOptions
         // "A user's conversations" is asked of the roster, which only membership changes write; the summary, rewritten on
         // every message, carries no index beyond its id (a GIN index over it cost 7 times its upsert, and stalled).
         opts.Schema.For<ConversationRoster>().GinIndexJsonData();
+        opts.Schema.For<UserPushTargets>().GinIndexJsonData(); // who else holds a token being registered
         opts.Schema.For<SessionEntry>().Index(x => x.UserId);
         opts.Schema.For<RecentAttempt>().Index(x => x.Key);
         // An uploader's quota sums their attachments; the retention looks for the oldest ones.

@@ -39,9 +39,12 @@ public static partial class PushTokens
     public static PushTokenRemoved? Remove(Guid userId, string deviceId, IReadOnlyList<PushTarget> current, DateTimeOffset now) =>
         current.Any(t => t.DeviceId == deviceId) ? new PushTokenRemoved(userId, deviceId, now) : null;
 
-    /// <summary>The gateway rejected a token: removed only if the device still has that token, not one registered since.</summary>
-    public static PushTokenRemoved? Reject(Guid userId, PushTarget rejected, IReadOnlyList<PushTarget> current, DateTimeOffset now) =>
-        current.Contains(rejected) ? new PushTokenRemoved(userId, rejected.DeviceId, now) : null;
+    /// <summary>
+    /// A token that is no longer the device's to keep (the gateway said it is dead, or another device registered it: the
+    /// phone changed hands): removed only if the device still has that token, not one registered since.
+    /// </summary>
+    public static PushTokenRemoved? Forget(Guid userId, PushTarget target, IReadOnlyList<PushTarget> current, DateTimeOffset now) =>
+        current.Contains(target) ? new PushTokenRemoved(userId, target.DeviceId, now) : null;
 
     public static IReadOnlyList<PushTarget> Evolve(IReadOnlyList<PushTarget> current, object @event) => @event switch
     {

@@ -130,6 +130,26 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
     }
 
     [Fact]
+    public async Task A_token_registered_on_another_account_stops_waking_the_account_that_held_it()
+    {
+        // A shared phone: Alice signed in and registered the token; she never signed out, and Bob signs in on it.
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var carol = await server.NewUser("carol");
+        var phone = Token("shared-phone");
+        await alice.RegisterPushToken("fcm", phone);
+        await bob.RegisterPushToken("fcm", phone);
+        (await Targets(alice.UserId)).Should().BeEmpty("the token is the phone's, and the phone is Bob's now");
+
+        var toBob = await alice.Send(conversationId, "s1", "for bob");
+        var carolsChat = await carol.OpenDirect(alice.UserId);
+        var toAlice = await carol.Send(carolsChat, "s2", "for alice");
+        await Gateway.WaitFor(n => n.MessageId == toBob.MessageId && n.UserId == bob.UserId && n.Token == phone);
+        var marker = await alice.Send(conversationId, "s3", "for bob again"); // processed after Carol's message
+        await Gateway.WaitFor(n => n.MessageId == marker.MessageId);
+        Gateway.Received.Should().NotContain(n => n.MessageId == toAlice.MessageId, "Alice's messages no longer wake Bob's phone");
+    }
+
+    [Fact]
     public async Task A_bad_registration_gets_a_field_error()
     {
         var bob = await server.NewUser("bob");

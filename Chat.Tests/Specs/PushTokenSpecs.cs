@@ -30,8 +30,8 @@ public class PushTokenSpecs
     public void A_rejected_token_is_removed_only_while_the_device_still_has_it()
     {
         var rejected = new PushTarget("phone", "fcm", "t1");
-        PushTokens.Reject(Bob, rejected, Given(Registered("phone", "t1")), Now).Should().Be(new PushTokenRemoved(Bob, "phone", Now));
-        PushTokens.Reject(Bob, rejected, Given(Registered("phone", "t1"), Registered("phone", "t2")), Now).Should().BeNull(
+        PushTokens.Forget(Bob, rejected, Given(Registered("phone", "t1")), Now).Should().Be(new PushTokenRemoved(Bob, "phone", Now));
+        PushTokens.Forget(Bob, rejected, Given(Registered("phone", "t1"), Registered("phone", "t2")), Now).Should().BeNull(
             "the app registered a new token since");
     }
 

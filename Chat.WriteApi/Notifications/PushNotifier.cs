@@ -49,7 +49,7 @@ public sealed class PushNotifier : SubscriptionBase
         var rejected = (await _gateway.Send([.. due.Select(ToNotification)], ct)).ToHashSet();
         foreach (var dead in due.Where(d => rejected.Contains(d.Target.Token)).DistinctBy(d => (d.UserId, d.Target)))
             await AccountStream.ChangeLocked<UserPushTargets, bool>(_services.GetRequiredService<IDocumentStore>(), dead.UserId,
-                t => (true, PushTokens.Reject(dead.UserId, dead.Target, t?.Targets ?? [], now)), ct);
+                t => (true, PushTokens.Forget(dead.UserId, dead.Target, t?.Targets ?? [], now)), ct);
         return NullChangeListener.Instance;
     }
 

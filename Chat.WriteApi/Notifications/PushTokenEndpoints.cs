@@ -17,6 +17,7 @@ public static class PushTokenEndpoints
             var command = new RegisterPushToken(http.User.UserId(), http.User.DeviceId(), request.Platform, request.Token, clock.GetUtcNow());
             await AccountStream.ChangeLocked<UserPushTargets, bool>(store, command.UserId,
                 targets => (true, PushTokens.Register(command, targets?.Targets ?? [])), http.RequestAborted);
+            await TakeOver(store, command, http.RequestAborted);
             return Results.NoContent();
         });
         api.MapDelete("/me/push", async (HttpContext http, IDocumentStore store, TimeProvider clock) =>
@@ -26,5 +27,20 @@ public static class PushTokenEndpoints
                 targets => (true, PushTokens.Remove(me, http.User.DeviceId(), targets?.Targets ?? [], clock.GetUtcNow())), http.RequestAborted);
             return Results.NoContent();
         });
+    }
+
+    /// <summary>
+    /// A token belongs to one device: a phone that changed hands (the last user never signed out) or an app reinstalled
+    /// under a new device id registers a token another device still holds, which then stops being woken with it.
+    /// </summary>
+    private static async Task TakeOver(IDocumentStore store, RegisterPushToken command, CancellationToken ct)
+    {
+        List<UserPushTargets> holders;
+        await using (var session = store.QuerySession())
+            holders = [.. await session.Query<UserPushTargets>().Where(u => u.Targets.Any(t => t.Token == command.Token)).ToListAsync(ct)];
+        foreach (var holder in holders)
+            foreach (var target in holder.Targets.Where(t => t.Token == command.Token && (holder.Id, t.DeviceId) != (command.UserId, command.DeviceId)))
+                await AccountStream.ChangeLocked<UserPushTargets, bool>(store, holder.Id,
+                    targets => (true, PushTokens.Forget(holder.Id, target, targets?.Targets ?? [], command.Now)), ct);
     }
 }
