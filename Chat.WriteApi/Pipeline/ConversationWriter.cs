@@ -34,17 +34,8 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
 
     private NpgsqlConnection? _connection;
 
-    /// <summary>
-    /// The sends of the current batch whose commit the connection lost in doubt: PostgreSQL may have committed them
-    /// before the answer was lost. A retry that finds one of them stored answers and pushes it as new.
-    /// </summary>
-    private readonly HashSet<Guid> _inDoubt = [];
-
-    /// <summary>
-    /// The receipts and group changes of such a commit: one the retry finds already applied (it decides nothing, or is
-    /// refused, as removing a member who is gone) is answered as done and pushed as if it had just been.
-    /// </summary>
-    private readonly HashSet<ConversationCommand> _changesInDoubt = [];
+    /// <summary>The current batch's commit that the connection lost before PostgreSQL answered, if one did.</summary>
+    private readonly InDoubtCommit _inDoubt = new();
 
     public async Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
@@ -60,7 +51,6 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         {
             batch.Clear();
             _inDoubt.Clear();
-            _changesInDoubt.Clear();
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
@@ -86,7 +76,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     /// <summary>
     /// A commit whose connection broke (PostgreSQL restarted, the backend was terminated) is tried again on a fresh one
     /// before anyone is told it failed. Safe whether or not the lost commit landed: the retry reads and decides again,
-    /// and finds a send that did land stored, which it then answers and pushes as new (<see cref="_inDoubt"/>).
+    /// and finds a send that did land stored, which it then answers and pushes as new (<see cref="InDoubtCommit"/>).
     /// </summary>
     private readonly ResiliencePipeline _connectionRetry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -199,12 +189,12 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                 var state = states.GetValueOrDefault(command.ConversationId) ?? throw DomainError.NotFound("The conversation");
                 if (command is SendMessage send && FindSent(send, existing, sentInBatch) is { } first)
                 {
-                    var landedInDoubt = !sentInBatch.ContainsKey(send.MessageId) && _inDoubt.Remove(send.MessageId);
+                    var landedInDoubt = !sentInBatch.ContainsKey(send.MessageId) && _inDoubt.Landed(send.MessageId);
                     outcomes[i] = (batch[i], new WriteOutcome(first, Duplicate: !landedInDoubt), null);
                     if (landedInDoubt) committed.Add(new Committed(state, state, first));
                     continue;
                 }
-                var events = Decide(command, state, committed);
+                var events = _inDoubt.Decide(command, state, committed);
                 foreach (var e in events)
                 {
                     var before = state;
@@ -236,11 +226,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         catch
         {
             foreach (var id in ids) cache.Forget(id);
-            if (Lost(connection))
-            {
-                _inDoubt.UnionWith(sentInBatch.Keys);
-                _changesInDoubt.UnionWith(batch.Select(p => p.Command).Where(c => c is not SendMessage));
-            }
+            if (Lost(connection)) _inDoubt.Lost(batch.Select(p => p.Command), sentInBatch.Keys);
             throw;
         }
         foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));
@@ -270,36 +256,6 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             .Select(c => MemberDelivery.Key(c.ConversationId, c.UserId)).Distinct().ToArray();
         if (receipts.Length > 0) _ = query.LoadMany<MemberDelivery>().ById(receipts);
     }
-
-    private object[] Decide(ConversationCommand command, Conversation state, List<Committed> committed)
-    {
-        if (!_changesInDoubt.Contains(command)) return Conversation.Decide(command, state);
-        object[] events;
-        try
-        {
-            events = Conversation.Decide(command, state);
-        }
-        catch (DomainError) when (command is GroupCommand)
-        {
-            events = []; // the change it refuses now is the one the lost commit made
-        }
-        if (events.Length == 0 && _changesInDoubt.Remove(command) && Landed(command, state) is { } landed)
-            committed.Add(new Committed(null, state, landed)); // no "before": a group's receipt goes to every sender
-        return events;
-    }
-
-    /// <summary>What a change that landed in doubt appended, as far as its push needs: the same command decides the same.</summary>
-    private static object? Landed(ConversationCommand command, Conversation state) => command switch
-    {
-        AckDelivered c => new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
-        MarkRead c => new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
-        AddMembers c => new MembersAdded(state.Id, c.UserIds, c.UserId, state.LastSequence, c.Now),
-        RemoveMember c => new MemberRemoved(state.Id, c.MemberId, c.UserId, state.LastSequence, c.Now),
-        RenameGroup c => new GroupRenamed(state.Id, state.Title ?? "", c.UserId, c.Now),
-        SetAdmin { Admin: true } c => new AdminPromoted(state.Id, c.MemberId, c.UserId, c.Now),
-        SetAdmin c => new AdminDemoted(state.Id, c.MemberId, c.UserId, c.Now),
-        _ => null,
-    };
 
     /// <summary>Locks the streams' rows until the commit, in id order; the reads that follow see every earlier commit.</summary>
     private async Task LockStreams(IDocumentSession session, Guid[] ids, CancellationToken ct) =>
