@@ -125,6 +125,12 @@ public sealed class ChatApi(HttpClient http)
     public async Task RegisterPushToken(string platform, string token) =>
         await Read<object?>(await http.PutAsJsonAsync("/api/me/push", new RegisterPushTokenRequest(platform, token), Json));
 
+    public async Task ChangePassword(string currentPassword, string newPassword) =>
+        await Read<object?>(await http.PutAsJsonAsync("/api/me/password", new ChangePasswordRequest(currentPassword, newPassword), Json));
+
+    public async Task ChangeDisplayName(string displayName) =>
+        await Read<object?>(await http.PutAsJsonAsync("/api/me/profile", new ProfileRequest(displayName), Json));
+
     /// <summary>Stops push notifications for this device, e.g. when signing out.</summary>
     public async Task RemovePushToken() => await Read<object?>(await http.DeleteAsync("/api/me/push"));
 

@@ -5,6 +5,8 @@ namespace Chat.Contracts;
 // The HTTP payloads of docs/protocol.md; JSON is camelCase and ids are strings (GUIDs).
 
 public sealed record RegisterUserRequest(string? Username, string? Password, string? DisplayName);
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record ProfileRequest(string? DisplayName);
 public sealed record UserResponse(Guid UserId, string Username, string DisplayName);
 
 /// <summary>Without a deviceId the token is for the device "default"; a new deviceId links a device (at most 5 by default).</summary>

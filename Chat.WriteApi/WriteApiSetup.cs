@@ -65,6 +65,7 @@ public static class WriteApiSetup
         api.MapRegisterUser();
         api.MapIssueToken();
         api.MapRefreshToken();
+        api.MapChangeProfile();
         api.MapOpenDirectConversation();
         api.MapSendMessage();
         api.MapReceipts();

@@ -13,12 +13,22 @@ public static partial class Registration
     {
         if (string.IsNullOrWhiteSpace(command.Username) || !UsernamePattern().IsMatch(command.Username))
             throw DomainError.Invalid("username", "username must be 3 to 32 letters, digits, '.', '_' or '-'.");
-        if (string.IsNullOrWhiteSpace(command.DisplayName) || command.DisplayName.Length > 64)
-            throw DomainError.Invalid("displayName", "displayName must be 1 to 64 characters.");
-        StoredText.Check("displayName", command.DisplayName);
-        if (command.Password is null || command.Password.Length < MinPasswordLength || command.Password.Length > 256)
-            throw DomainError.Invalid("password", $"password must be {MinPasswordLength} to 256 characters.");
+        CheckDisplayName(command.DisplayName);
+        CheckPassword("password", command.Password);
         return new UserRegistered(command.UserId, command.Username, command.DisplayName.Trim(), hashPassword(command.Password), command.Now);
+    }
+
+    public static void CheckDisplayName(string? displayName)
+    {
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 64)
+            throw DomainError.Invalid("displayName", "displayName must be 1 to 64 characters.");
+        StoredText.Check("displayName", displayName);
+    }
+
+    public static void CheckPassword(string field, string? password)
+    {
+        if (password is null || password.Length < MinPasswordLength || password.Length > 256)
+            throw DomainError.Invalid(field, $"{field} must be {MinPasswordLength} to 256 characters.");
     }
 
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();

@@ -25,12 +25,16 @@ public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, 
         IncludeType<UserRegistered>();
         IncludeType<DeviceLinked>();
         IncludeType<DeviceRemoved>();
+        IncludeType<PasswordChanged>();
+        IncludeType<DisplayNameChanged>();
     }
 
     public override UserAccount? Evolve(UserAccount? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
         (_, UserRegistered r) => new UserAccount(r.UserId, r.Username, Registration.Normalize(r.Username), r.DisplayName, r.PasswordHash),
         (not null, DeviceLinked or DeviceRemoved) => snapshot with { Devices = Devices.Evolve(snapshot.LinkedDevices, e.Data) },
+        (not null, PasswordChanged p) => snapshot with { PasswordHash = p.PasswordHash },
+        (not null, DisplayNameChanged n) => snapshot with { DisplayName = n.DisplayName },
         _ => snapshot,
     };
 }

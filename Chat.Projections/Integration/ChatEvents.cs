@@ -12,11 +12,13 @@ public static class ChatEvents
 
     public static ChatEventV1 ToV1(IEvent e) => new(e.Id, e.Sequence, e.StreamId, e.EventTypeName, e.Timestamp, ToData(e.Data));
 
-    // Never a secret: a registration goes out without its password hash, a push token registration without the token.
+    // Never a secret: a registration or a password change goes out without its password hash, a push token registration
+    // without the token.
     private static JsonElement ToData(object data) => data switch
     {
         UserRegistered r => JsonSerializer.SerializeToElement(new { r.UserId, r.Username, r.DisplayName, r.RegisteredAt }, Json),
         PushTokenRegistered p => JsonSerializer.SerializeToElement(new { p.UserId, p.DeviceId, p.Platform, p.At }, Json),
+        PasswordChanged p => JsonSerializer.SerializeToElement(new { p.UserId, p.At }, Json),
         _ => JsonSerializer.SerializeToElement(data, data.GetType(), Json),
     };
 }

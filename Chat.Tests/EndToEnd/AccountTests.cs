@@ -76,6 +76,42 @@ public class AccountTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task A_password_changes_with_the_current_one_and_wrong_guesses_at_it_are_throttled_like_sign_ins()
+    {
+        var alice = await server.NewUser("alice");
+        await alice.ChangePassword("correct-horse-battery", "a-brand-new-password");
+        (await FluentActions.Awaiting(() => server.NewApi().SignIn(alice.Username!, "correct-horse-battery")).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(401, "the old password is gone");
+        (await server.NewApi().SignIn(alice.Username!, "a-brand-new-password")).AccessToken.Should().NotBeNullOrEmpty();
+        (await alice.Devices()).Should().NotBeEmpty("the device that changed it stays signed in");
+
+        var tooShort = await FluentActions.Awaiting(() => alice.ChangePassword("a-brand-new-password", "short")).Should().ThrowAsync<ChatApiException>();
+        (tooShort.Which.Status, tooShort.Which.Code).Should().Be((400, "validation_failed"));
+        tooShort.Which.Body.Should().Contain("newPassword");
+        // The sign-in with the old password above was one failure; nine wrong guesses with a token make ten.
+        for (var i = 0; i < 9; i++)
+        {
+            var wrong = await FluentActions.Awaiting(() => alice.ChangePassword($"guess-{i}-password", "another-new-password")).Should().ThrowAsync<ChatApiException>();
+            wrong.Which.Body.Should().Contain("currentPassword");
+        }
+        (await FluentActions.Awaiting(() => alice.ChangePassword("a-brand-new-password", "another-new-password")).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(429, "wrong guesses with a token count as failed sign-ins");
+        (await FluentActions.Awaiting(() => server.NewApi().SignIn(alice.Username!, "a-brand-new-password")).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(429);
+    }
+
+    [Fact]
+    public async Task A_user_renames_themselves_and_others_see_the_new_name()
+    {
+        var (alice, bob, _) = await server.NewConversation();
+        await alice.ChangeDisplayName("  Alice Liddell ");
+        (await bob.User(alice.UserId)).DisplayName.Should().Be("Alice Liddell");
+        var empty = await FluentActions.Awaiting(() => alice.ChangeDisplayName(" ")).Should().ThrowAsync<ChatApiException>();
+        (empty.Which.Status, empty.Which.Code).Should().Be((400, "validation_failed"));
+        (await bob.User(alice.UserId)).DisplayName.Should().Be("Alice Liddell");
+    }
+
+    [Fact]
     public async Task Failed_sign_ins_count_across_nodes()
     {
         var username = $"u{Guid.NewGuid():N}"[..20];

@@ -17,6 +17,7 @@ public class AuditFeedTests(ChatServer server) : IClassFixture<ChatServer>
         foreach (var body in new[] { "one", "two", "three" }) await alice.Send(conversationId, body, body);
         await bob.Receipt(conversationId, "read", 3);
         await bob.RegisterPushToken("fcm", "bobs-secret-token");
+        await bob.ChangePassword("correct-horse-battery", "bobs-new-password");
         var auditor = await Auditor();
 
         var stream = await ReadAll(after => auditor.AuditStream(conversationId, after, limit: 2));
@@ -38,6 +39,7 @@ public class AuditFeedTests(ChatServer server) : IClassFixture<ChatServer>
         registered.GetProperty("username").GetString().Should().Be(bob.Username);
         registered.TryGetProperty("passwordHash", out _).Should().BeFalse("an auditor never needs a password's hash");
         bobs.Single(e => e.Type == "push_token_registered").Data.TryGetProperty("token", out _).Should().BeFalse();
+        bobs.Single(e => e.Type == "password_changed").Data.TryGetProperty("passwordHash", out _).Should().BeFalse();
         bobs.Should().NotContain(e => e.Data.GetRawText().Contains("bobs-secret-token"));
     }
 
