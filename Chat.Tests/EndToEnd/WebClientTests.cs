@@ -56,6 +56,34 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_renames_themselves_and_changes_their_password_in_the_settings()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Hello Bob");
+        await Expect(bob.Conversation("Alice")).ToBeVisibleAsync();
+
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        var settings = alice.Page.Locator("#settings");
+        await settings.GetByLabel("Display name").FillAsync("Alice Liddell");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Save name" }).ClickAsync();
+        await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Name saved.");
+        await Expect(alice.Page.Locator("#me")).ToHaveTextAsync("Alice Liddell");
+
+        await settings.GetByLabel("Current password").FillAsync("not-the-password");
+        await settings.GetByLabel("New password").FillAsync("a-brand-new-password");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(settings.GetByRole(AriaRole.Alert)).ToHaveTextAsync("currentPassword is not the account's password.");
+        await settings.GetByLabel("Current password").FillAsync(ChatPage.Password);
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Password changed.");
+        await alice.Screenshot("settings");
+
+        (await server.NewApi().SignIn(alice.Username!, "a-brand-new-password")).AccessToken.Should().NotBeNullOrEmpty();
+        await bob.Page.ReloadAsync();
+        await Expect(bob.Conversation("Alice Liddell")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_picture_and_a_file_sent_from_the_page_show_in_both_chats_and_the_file_downloads()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

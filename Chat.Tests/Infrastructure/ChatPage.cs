@@ -12,6 +12,9 @@ public sealed class ChatPage(IPage page)
 
     public IPage Page => page;
 
+    /// <summary>Who signed up or in on this page.</summary>
+    public string? Username { get; private set; }
+
     public async Task SignUp(string username, string displayName)
     {
         var form = page.Locator("#sign-up");
@@ -20,6 +23,7 @@ public sealed class ChatPage(IPage page)
         await form.GetByLabel("Password").FillAsync(Password);
         await form.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
         await Expect(page.Locator("#me")).ToHaveTextAsync(displayName);
+        Username = username;
     }
 
     public async Task SignIn(string username)
@@ -29,6 +33,7 @@ public sealed class ChatPage(IPage page)
         await form.GetByLabel("Password").FillAsync(Password);
         await form.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#app")).ToBeVisibleAsync();
+        Username = username;
     }
 
     public async Task StartChat(string username)

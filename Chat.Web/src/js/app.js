@@ -4,6 +4,7 @@ import { connect } from './hub.js';
 import { state, directPeer } from './state.js';
 import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection } from './render.js';
 import { setUpGroupDialogs } from './groups.js';
+import { setUpSettings } from './settings.js';
 import { attachmentBody, upload } from './attachments.js';
 import { createOutbox, hubErrorText } from './outbox.js';
 import { $, showError, clearError } from './dom.js';
@@ -470,6 +471,7 @@ async function onConversationUpdated(update) {
 // ---- boot -------------------------------------------------------------------------------------
 
 setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
+setUpSettings({ onRenamed: () => { $('#me').textContent = state.me.displayName; } });
 
 const saved = JSON.parse(localStorage.getItem(Session) ?? 'null');
 if (saved && new Date(saved.expiresAt) > new Date()) {
