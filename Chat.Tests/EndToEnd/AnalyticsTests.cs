@@ -48,9 +48,7 @@ public class AnalyticsTests(AnalyticsChatServer server) : IClassFixture<Analytic
         seen.Values.Where(e => e.Type == "user_registered").Should().OnlyContain(e => !e.Data.ToString().Contains("passwordHash"));
         seen.Values.Single(e => e.Type == "push_token_registered").Data.ToString().Should().Contain("fcm").And.NotContain("bobs-device-token");
 
-        var op = server.NewApi();
-        await op.Register(server.OperatorName, "operator-password");
-        await op.SignIn(server.OperatorName, "operator-password");
+        var op = await server.Operator();
         using var http = new HttpClient { BaseAddress = server.Address };
         http.DefaultRequestHeaders.Authorization = new("Bearer", op.AccessToken);
         var activity = await Eventually.Get(async () => await http.GetFromJsonAsync<List<ActivityView>>("/api/operator/activity", ChatApi.Json) ?? [],

@@ -18,7 +18,7 @@ public class AuditFeedTests(ChatServer server) : IClassFixture<ChatServer>
         await bob.Receipt(conversationId, "read", 3);
         await bob.RegisterPushToken("fcm", "bobs-secret-token");
         await bob.ChangePassword("correct-horse-battery", "bobs-new-password");
-        var auditor = await Auditor();
+        var auditor = await server.Auditor();
 
         var stream = await ReadAll(after => auditor.AuditStream(conversationId, after, limit: 2));
         stream.Select(e => e.Type).Should().Equal("direct_conversation_opened", "message_sent", "message_sent", "message_sent", "messages_read");
@@ -47,9 +47,7 @@ public class AuditFeedTests(ChatServer server) : IClassFixture<ChatServer>
     public async Task Only_auditors_read_it_and_bad_paging_gets_field_errors()
     {
         var (alice, _, conversationId) = await server.NewConversation();
-        var op = server.NewApi();
-        await op.Register(server.OperatorName, "operator-password");
-        await op.SignIn(server.OperatorName, "operator-password");
+        var op = await server.Operator();
         foreach (var notAnAuditor in new[] { alice, op })
         {
             await Refused(() => notAnAuditor.AuditEvents(), 403, "forbidden");
@@ -57,22 +55,13 @@ public class AuditFeedTests(ChatServer server) : IClassFixture<ChatServer>
         }
         await Refused(() => server.NewApi().AuditEvents(), 401, "unauthorized");
 
-        var auditor = await Auditor();
+        var auditor = await server.Auditor();
         await Refused(() => auditor.AuditEvents(limit: 0), 400, "validation_failed");
         await Refused(() => auditor.AuditEvents(limit: 1_001), 400, "validation_failed");
         await Refused(() => auditor.AuditStream(conversationId, after: -1), 400, "validation_failed");
         await Refused(() => auditor.AuditStream(Guid.NewGuid()), 404, "not_found");
         var past = await auditor.AuditStream(conversationId, after: long.MaxValue - 1);
         (past.Events.Count, past.Next).Should().Be((0, long.MaxValue - 1), "past the end: nothing yet, ask again from the same place");
-    }
-
-    private async Task<ChatApi> Auditor()
-    {
-        var auditor = server.NewApi();
-        try { await auditor.Register(server.AuditorName, "auditor-password"); }
-        catch (ChatApiException e) when (e.Status == 409) { } // registered by another test of the class
-        await auditor.SignIn(server.AuditorName, "auditor-password");
-        return auditor;
     }
 
     private static async Task<List<ChatEventV1>> ReadAll(Func<long, Task<AuditPage>> page, long from = 0)

@@ -15,9 +15,7 @@ public class SessionMapTests(ChatServer server) : IClassFixture<ChatServer>
     public async Task Operators_see_who_is_connected_to_which_node_and_silent_nodes_expire()
     {
         var (alice, bob, _) = await server.NewConversation();
-        var op = server.NewApi();
-        await op.Register(server.OperatorName, "operator-password");
-        await op.SignIn(server.OperatorName, "operator-password");
+        var op = await server.Operator();
         await using var aliceHub = server.Connect(alice);
         await using var bobHub = server.Connect(bob);
         await Task.WhenAll(aliceHub.Start(), bobHub.Start());
