@@ -84,6 +84,26 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_signs_out_another_browser_from_the_settings()
+    {
+        var laptop = await browser.NewPage(server.Address);
+        await laptop.SignUp(Unique("alice"), "Alice");
+        var library = await browser.NewPage(server.Address); // a computer she forgot to sign out of
+        await library.SignIn(laptop.Username!);
+
+        await laptop.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        var devices = laptop.Page.GetByRole(AriaRole.List, new() { Name = "Signed-in devices" }).GetByRole(AriaRole.Listitem);
+        await Expect(devices).ToHaveCountAsync(2);
+        await Expect(devices.Filter(new() { HasText = "(this one)" })).ToHaveCountAsync(1);
+        await devices.GetByRole(AriaRole.Button).ClickAsync(); // the only one with a button: the other browser
+        await Expect(laptop.Page.Locator("#settings").GetByRole(AriaRole.Status)).ToContainTextAsync("is signed out.");
+        await Expect(devices).ToHaveCountAsync(1);
+
+        await Expect(library.Page.Locator("#auth")).ToBeVisibleAsync(); // its connection ended and its token stopped working
+        await Expect(library.Page.Locator("#app")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_picture_and_a_file_sent_from_the_page_show_in_both_chats_and_the_file_downloads()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

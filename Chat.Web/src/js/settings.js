@@ -1,7 +1,7 @@
 // The signed-in user's own account: the name others see, and the password (docs/protocol.md, PUT /api/me/...).
 import { api } from './api.js';
 import { state } from './state.js';
-import { $, showError, clearError } from './dom.js';
+import { $, element, showError, clearError } from './dom.js';
 
 export function setUpSettings({ onRenamed }) {
   const dialog = $('#settings');
@@ -11,12 +11,30 @@ export function setUpSettings({ onRenamed }) {
   const failed = e => { status.textContent = ''; showError(error, e); };
   dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
 
-  $('#open-settings').addEventListener('click', () => {
+  // Each browser or app signed in is a device; removing one signs it out at once (its tokens stop working).
+  async function showDevices() {
+    const devices = await api.devices();
+    $('#settings-devices').replaceChildren(...devices.map(d => element('li', { 'data-device-id': d.deviceId },
+      element('span', { class: 'name' }, d.current ? `${d.deviceName} (this one)` : d.deviceName),
+      element('span', { class: 'role' }, new Date(d.linkedAt).toLocaleDateString()),
+      d.current ? null : element('button', { type: 'button', onclick: () => remove(d) }, `Sign out ${d.deviceName}`))));
+  }
+
+  async function remove(device) {
+    try {
+      await api.removeDevice(device.deviceId);
+      await showDevices();
+      done(`${device.deviceName} is signed out.`);
+    } catch (e) { failed(e); }
+  }
+
+  $('#open-settings').addEventListener('click', async () => {
     $('#settings-display-name').value = state.me.displayName;
     $('#settings-password').reset();
     status.textContent = '';
     clearError(error);
     dialog.showModal();
+    try { await showDevices(); } catch (e) { failed(e); }
   });
 
   $('#settings-name').addEventListener('submit', async event => {
