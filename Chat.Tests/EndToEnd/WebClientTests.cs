@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
@@ -101,6 +102,38 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
 
         await Expect(library.Page.Locator("#auth")).ToBeVisibleAsync(); // its connection ended and its token stopped working
         await Expect(library.Page.Locator("#app")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_message_for_a_conversation_not_in_view_shows_a_desktop_notification_and_the_tab_counts_it()
+    {
+        var alice = await browser.NewPage(server.Address);
+        var bob = await browser.NewPage(server.Address, permissions: ["notifications"]); // as if Bob had allowed them
+        // The browser's own Notification, recorded as the page creates them.
+        await bob.Page.AddInitScriptAsync("""
+            window.shown = [];
+            window.Notification = class extends window.Notification {
+              constructor(title, options) { super(title, options); window.shown.push({ title, body: options.body }); }
+            };
+            """);
+        await bob.Page.ReloadAsync();
+        await alice.SignUp(Unique("alice"), "Alice");
+        await bob.SignUp(Unique("bob"), "Bob");
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Turn on desktop notifications" }).ClickAsync();
+        await Expect(bob.Page.Locator("#settings").GetByRole(AriaRole.Status)).ToHaveTextAsync("Desktop notifications are on.");
+        await bob.Page.Locator("#settings").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        await alice.StartChat(bob.Username!);
+        await alice.Send("Are you there?");
+        await Expect(bob.UnreadBadge("Alice")).ToHaveTextAsync("1");
+        await Expect(bob.Page).ToHaveTitleAsync("(1) Chat");
+        var shown = await bob.Page.EvaluateAsync<JsonElement>("() => window.shown");
+        shown.EnumerateArray().Select(n => (n.GetProperty("title").GetString(), n.GetProperty("body").GetString()))
+            .Should().Equal([("Alice", "Are you there?")]);
+
+        await bob.Open("Alice");
+        await Expect(bob.Page).ToHaveTitleAsync("Chat");
     }
 
     [Fact]

@@ -32,12 +32,13 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (its own local storage), as a second person on another computer.</summary>
-    public async Task<ChatPage> NewPage(Uri server, string query = "", ViewportSize? viewport = null)
+    public async Task<ChatPage> NewPage(Uri server, string query = "", ViewportSize? viewport = null, string[]? permissions = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1100, Height = 720 },
+            Permissions = permissions,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/" + query);

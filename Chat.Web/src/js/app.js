@@ -5,6 +5,7 @@ import { state, directPeer } from './state.js';
 import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection } from './render.js';
 import { setUpGroupDialogs } from './groups.js';
 import { setUpSettings } from './settings.js';
+import { notify } from './notify.js';
 import { attachmentBody, upload } from './attachments.js';
 import { createOutbox, hubErrorText } from './outbox.js';
 import { $, showError, clearError } from './dom.js';
@@ -380,6 +381,8 @@ async function onMessage(message) {
     conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
     renderList();
   }
+  if (isNew && message.senderId !== state.me.userId && (message.conversationId !== state.openId || document.visibilityState !== 'visible'))
+    notify(message, conversation, openConversation);
   if (message.conversationId === state.openId && !state.messages.has(message.sequence)) {
     state.messages.set(message.sequence, { ...message, status: 'sent' });
     renderMessages({ scroll: 'bottom-if-near' });

@@ -22,6 +22,8 @@ const activity = c => c.lastMessage?.sentAt ?? c.createdAt ?? '';
 export function renderConversations(open) {
   const list = $('#conversations');
   const items = [...state.conversations.values()].sort((a, b) => activity(b).localeCompare(activity(a)));
+  const unreadTotal = items.reduce((sum, c) => sum + (c.unreadCount ?? 0), 0);
+  document.title = unreadTotal > 0 ? `(${unreadTotal}) Chat` : 'Chat'; // the tab says it while the user is in another one
   list.replaceChildren(...items.map(c => {
     const peer = directPeer(c);
     const online = peer && state.presence.get(peer)?.online === true;

@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { state } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
+import { askForNotifications } from './notify.js';
 
 export function setUpSettings({ onRenamed }) {
   const dialog = $('#settings');
@@ -46,6 +47,13 @@ export function setUpSettings({ onRenamed }) {
       onRenamed();
       done('Name saved.');
     } catch (e) { failed(e); }
+  });
+
+  const notificationsText = { granted: 'Desktop notifications are on.', denied: 'This browser blocks notifications for this page.',
+    unsupported: 'This browser has no desktop notifications.' };
+  $('#settings-notifications').addEventListener('click', async () => {
+    const answer = await askForNotifications();
+    done(notificationsText[answer] ?? 'Desktop notifications are off.');
   });
 
   $('#settings-password').addEventListener('submit', async event => {
