@@ -271,8 +271,9 @@ function markRead() {
   if (!conversation || document.visibilityState !== 'visible') return;
   const last = Math.max(0, ...[...state.messages.values()].filter(m => m.senderId !== state.me.userId).map(m => m.sequence));
   if (last > (conversation.readUpTo ?? 0)) {
-    conversation.readUpTo = last;
-    hub?.send('MarkRead', { conversationId: state.openId, upToSequence: last });
+    // Noted once sent: a read mark sent while the connection was down goes again when it is back (loadNewer calls this).
+    hub?.send('MarkRead', { conversationId: state.openId, upToSequence: last })
+      .then(sent => { if (sent) conversation.readUpTo = Math.max(conversation.readUpTo ?? 0, last); });
   }
   if (conversation.unreadCount) {
     conversation.unreadCount = 0;

@@ -54,7 +54,8 @@ export function connect(currentToken, handlers, onState) {
   return {
     invoke: (method, argument) => connection.invoke(method, argument),
     connected: () => connection.state === signalR.HubConnectionState.Connected,
-    send: (method, argument) => connection.send(method, argument).catch(() => {}),
+    // Fire and forget; the promise says whether it went out (false while the connection is down).
+    send: (method, argument) => connection.send(method, argument).then(() => true, () => false),
     stop: async () => {
       stopped = true;
       clearInterval(timer);
