@@ -49,9 +49,10 @@ public class AttachmentRetentionTests(ExpiringAttachmentsChatServer server, Brow
         await bob.UploadAttachment(conversationId, new MemoryStream(new byte[60_000])); // a quota is per uploader
 
         // Past the retention (swept every second here) the file is gone from disk and the download says so.
-        var expired = await Eventually.Get<ChatApiException?>(() => Status(bob, conversationId, first.AttachmentId), e => e is not null,
+        // (For the moment between deleting the file and recording it a download answers 404, docs/adr/0012-attachments.md.)
+        var expired = await Eventually.Get<ChatApiException?>(() => Status(bob, conversationId, first.AttachmentId), e => e?.Status == 410,
             ExpiringAttachmentsChatServer.Retain + TimeSpan.FromSeconds(20));
-        (expired!.Status, expired.Code).Should().Be((410, "gone"));
+        expired!.Code.Should().Be("gone");
         File.Exists(Path.Combine(server.DataDirectory, "attachments", conversationId.ToString("N"), first.AttachmentId.ToString("N")))
             .Should().BeFalse();
         await using (var session = server.Services.GetRequiredService<IDocumentStore>().QuerySession())
