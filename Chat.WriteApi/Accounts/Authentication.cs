@@ -75,11 +75,9 @@ public static class Authentication
                 {
                     context.HandleResponse();
                     if (context.AuthenticateFailure is { } failure && StoreErrors.IsUnavailable(failure))
-                        await Problems.Write(context.HttpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable,
-                            StoreErrors.UnavailableMessage);
+                        await Problems.Write(context.HttpContext, new DomainError(ErrorCodes.Unavailable, StoreErrors.UnavailableMessage));
                     else
-                        await Problems.Write(context.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
-                            "A valid bearer token is required.");
+                        await Problems.Write(context.HttpContext, new DomainError(ErrorCodes.Unauthorized, "A valid bearer token is required."));
                 },
             };
         });

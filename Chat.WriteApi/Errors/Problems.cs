@@ -47,14 +47,6 @@ public static class Problems
     {
         if (error.RetryAfter is { } after) response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString();
     }
-
-    public static async Task Write(HttpContext http, int status, string code, string title)
-    {
-        http.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Extensions = { ["code"] = code } };
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
-    }
 }
 
 /// <summary>Maps a <see cref="DomainError"/> or an unreadable request thrown by any endpoint to its problem response.</summary>

@@ -12,12 +12,13 @@ public static class PushTokenEndpoints
     /// </summary>
     public static void MapPushTokens(this IEndpointRouteBuilder api)
     {
-        api.MapPut("/me/push", async (RegisterPushTokenRequest request, HttpContext http, IDocumentStore store, TimeProvider clock) =>
+        api.MapPut("/me/push", async (RegisterPushTokenRequest request, HttpContext http, IQuerySession session, IDocumentStore store,
+            TimeProvider clock) =>
         {
             var command = new RegisterPushToken(http.User.UserId(), http.User.DeviceId(), request.Platform, request.Token, clock.GetUtcNow());
             await AccountStream.ChangeLocked<UserPushTargets, bool>(store, command.UserId,
                 targets => (true, PushTokens.Register(command, targets?.Targets ?? [])), http.RequestAborted);
-            await TakeOver(store, command, http.RequestAborted);
+            await TakeOver(session, store, command, http.RequestAborted);
             return Results.NoContent();
         });
         api.MapDelete("/me/push", async (HttpContext http, IDocumentStore store, TimeProvider clock) =>
@@ -33,11 +34,9 @@ public static class PushTokenEndpoints
     /// A token belongs to one device: a phone that changed hands (the last user never signed out) or an app reinstalled
     /// under a new device id registers a token another device still holds, which then stops being woken with it.
     /// </summary>
-    private static async Task TakeOver(IDocumentStore store, RegisterPushToken command, CancellationToken ct)
+    private static async Task TakeOver(IQuerySession session, IDocumentStore store, RegisterPushToken command, CancellationToken ct)
     {
-        List<UserPushTargets> holders;
-        await using (var session = store.QuerySession())
-            holders = [.. await session.Query<UserPushTargets>().Where(u => u.Targets.Any(t => t.Token == command.Token)).ToListAsync(ct)];
+        var holders = await session.Query<UserPushTargets>().Where(u => u.Targets.Any(t => t.Token == command.Token)).ToListAsync(ct);
         foreach (var holder in holders)
             foreach (var target in holder.Targets.Where(t => t.Token == command.Token && (holder.Id, t.DeviceId) != (command.UserId, command.DeviceId)))
                 await AccountStream.ChangeLocked<UserPushTargets, bool>(store, holder.Id,

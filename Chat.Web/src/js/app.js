@@ -378,12 +378,12 @@ async function onMessage(message) {
   const conversation = await ensureConversation(message.conversationId);
   const isNew = message.sequence > conversation.lastSequence;
   noteLastMessage(message);
-  if (isNew && message.senderId !== state.me.userId && message.conversationId !== state.openId) {
+  const news = isNew && message.senderId !== state.me.userId;
+  if (news && message.conversationId !== state.openId) {
     conversation.unreadCount = (conversation.unreadCount ?? 0) + 1;
     renderList();
   }
-  if (isNew && message.senderId !== state.me.userId && (message.conversationId !== state.openId || document.visibilityState !== 'visible'))
-    notify(message, conversation, openConversation);
+  if (news && (message.conversationId !== state.openId || document.visibilityState !== 'visible')) notify(message, conversation, openConversation);
   if (message.conversationId === state.openId && !state.messages.has(message.sequence)) {
     state.messages.set(message.sequence, { ...message, status: 'sent' });
     renderMessages({ scroll: 'bottom-if-near' });
