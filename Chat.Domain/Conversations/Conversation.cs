@@ -62,13 +62,17 @@ public sealed partial record Conversation(
             LastSequence = e.Sequence,
             LastSentBy = new Dictionary<Guid, long>(state.LastSentBy ?? new Dictionary<Guid, long>()) { [e.SenderId] = e.Sequence },
         },
+        // An edit or a deletion takes a sequence; it is not a message, so it leaves the receipt audience as it is.
+        (not null, MessageEdited e) => state with { LastSequence = e.Sequence },
+        (not null, MessageDeleted e) => state with { LastSequence = e.Sequence },
         (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence)),
         (not null, MessagesRead e) => state.UpdateMember(e.UserId,
             m => m.DeliveredOn(e.DeviceId, e.UpToSequence) with { ReadUpTo = Math.Max(m.ReadUpTo, e.UpToSequence) }),
         _ => EvolveGroup(state, @event),
     };
 
-    public static object[] Decide(ConversationCommand command, Conversation state)
+    /// <param name="target">For an edit or a deletion: the message it is about, if the conversation has it.</param>
+    public static object[] Decide(ConversationCommand command, Conversation state, MessageFacts? target = null)
     {
         var member = state.FindMember(command.UserId) ?? throw DomainError.NotMember();
         return command switch
@@ -77,19 +81,25 @@ public sealed partial record Conversation(
             AckDelivered c => AdvanceDelivered(c, state, member),
             MarkRead c => AdvanceRead(c, state, member),
             GroupCommand c => DecideGroup(c, state, member),
+            RevisionCommand c => Revise(c, state, member, target),
             _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}"),
         };
     }
 
     private static MessageSent Send(SendMessage c, Conversation state)
     {
-        if (string.IsNullOrEmpty(c.Body))
-            throw DomainError.Invalid("body", "The message body must not be empty.");
-        if (c.Body.Length > MaxBodyLength)
-            throw DomainError.Invalid("body", $"The message body must be at most {MaxBodyLength} characters.");
-        StoredText.Check("body", c.Body);
+        ValidateBody(c.Body);
         ValidateClientMessageId(c.ClientMessageId);
         return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now, c.DeviceId);
+    }
+
+    private static void ValidateBody(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+            throw DomainError.Invalid("body", "The message body must not be empty.");
+        if (body.Length > MaxBodyLength)
+            throw DomainError.Invalid("body", $"The message body must be at most {MaxBodyLength} characters.");
+        StoredText.Check("body", body);
     }
 
     public static void ValidateClientMessageId(string? clientMessageId)

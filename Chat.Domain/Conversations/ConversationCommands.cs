@@ -14,6 +14,16 @@ public sealed record AckDelivered(Guid ConversationId, Guid UserId, long UpToSeq
 public sealed record MarkRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : ConversationCommand(ConversationId, UserId);
 
+/// <summary>Commands that change a message already sent: its sender's edit, or a deletion for everyone.</summary>
+public abstract record RevisionCommand(Guid ConversationId, Guid UserId, Guid MessageId, DateTimeOffset Now, string DeviceId)
+    : ConversationCommand(ConversationId, UserId);
+
+public sealed record EditMessage(Guid ConversationId, Guid UserId, Guid MessageId, string Body, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
+    : RevisionCommand(ConversationId, UserId, MessageId, Now, DeviceId);
+
+public sealed record DeleteMessage(Guid ConversationId, Guid UserId, Guid MessageId, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
+    : RevisionCommand(ConversationId, UserId, MessageId, Now, DeviceId);
+
 public sealed record CreateGroup(Guid ConversationId, Guid UserId, string? Title, Guid[] MemberIds, int MaxMembers, DateTimeOffset Now);
 
 /// <summary>Commands that change a group; only admins may give them, except a member removing themselves.</summary>

@@ -8,6 +8,19 @@ public sealed record MessageSent(
     string? SenderDeviceId = null);
 
 /// <summary>
+/// The sender replaced the body of message <see cref="MessageId"/>. <see cref="Sequence"/> is the edit's own place in the
+/// conversation, so devices offline now get it as they get messages; it is not a message: nobody's unread count grows.
+/// </summary>
+public sealed record MessageEdited(
+    Guid ConversationId, Guid MessageId, Guid EditorId, long Sequence, string Body, DateTimeOffset At, string? DeviceId = null);
+
+/// <summary>
+/// Message <see cref="MessageId"/> deleted for everyone, by its sender or a group admin; its body is erased from the
+/// store (docs/adr/0016-edit-and-delete.md). <see cref="Sequence"/> as for <see cref="MessageEdited"/>.
+/// </summary>
+public sealed record MessageDeleted(Guid ConversationId, Guid MessageId, Guid DeletedBy, long Sequence, DateTimeOffset At, string? DeviceId = null);
+
+/// <summary>
 /// The member's device <see cref="DeviceId"/> holds every message up to <see cref="UpToSequence"/>; the member's
 /// delivered watermark (the double tick) is the highest of their devices'.
 /// </summary>

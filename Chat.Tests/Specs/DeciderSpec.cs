@@ -8,15 +8,24 @@ namespace Chat.Tests.Specs;
 public sealed class DeciderSpec
 {
     private Conversation? _state;
+    private readonly Dictionary<Guid, MessageFacts> _messages = [];
 
     public static DeciderSpec Given(params object[] events)
     {
         var spec = new DeciderSpec();
-        foreach (var e in events) spec._state = Conversation.Evolve(spec._state, e);
+        foreach (var e in events)
+        {
+            spec._state = Conversation.Evolve(spec._state, e);
+            var revised = e switch { MessageEdited x => x.MessageId, MessageDeleted x => x.MessageId, _ => (Guid?)null };
+            if (e is MessageSent m) spec._messages[m.MessageId] = new MessageFacts(m.MessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
+            if (revised is { } id) spec._messages[id] = spec._messages[id].Revised(e);
+        }
         return spec;
     }
 
-    public object[] When(ConversationCommand command) => Conversation.Decide(command, _state!);
+    /// <summary>An edit or a deletion is decided with the message as the given events left it, as the writer reads it.</summary>
+    public object[] When(ConversationCommand command) =>
+        Conversation.Decide(command, _state!, command is RevisionCommand r ? _messages.GetValueOrDefault(r.MessageId) : null);
 
     public void Then(ConversationCommand command, params object[] expected) =>
         When(command).Should().BeEquivalentTo(expected, o => o.RespectingRuntimeTypes().WithStrictOrdering());
