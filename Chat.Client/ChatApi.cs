@@ -67,6 +67,12 @@ public sealed class ChatApi(HttpClient http)
         await Read<SendMessageResult>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/messages",
             new PostMessageRequest(clientMessageId, body), Json));
 
+    public async Task<MessageRevised> Edit(Guid conversationId, Guid messageId, string body) =>
+        await Read<MessageRevised>(await http.PutAsJsonAsync($"/api/conversations/{conversationId}/messages/{messageId}", new EditMessageBody(body), Json));
+
+    public async Task<MessageRevised> Delete(Guid conversationId, Guid messageId) =>
+        await Read<MessageRevised>(await http.DeleteAsync($"/api/conversations/{conversationId}/messages/{messageId}"));
+
     public async Task Receipt(Guid conversationId, string kind, long upToSequence) =>
         await Read<object?>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/receipts", new PostReceiptRequest(kind, upToSequence), Json));
 

@@ -13,6 +13,7 @@ public sealed class ChatConnection : IAsyncDisposable
     private readonly HubConnection _hub;
 
     public event Action<MessageReceived>? MessageReceived;
+    public event Action<MessageRevised>? MessageRevised;
     public event Action<ReceiptUpdated>? ReceiptUpdated;
     public event Action<ConversationUpdated>? ConversationUpdated;
     public event Action<TypingChanged>? TypingChanged;
@@ -41,6 +42,7 @@ public sealed class ChatConnection : IAsyncDisposable
         if (autoReconnect) builder.WithAutomaticReconnect();
         _hub = builder.Build();
         _hub.On<MessageReceived>(HubNames.MessageReceived, m => MessageReceived?.Invoke(m));
+        _hub.On<MessageRevised>(HubNames.MessageRevised, r => MessageRevised?.Invoke(r));
         _hub.On<ReceiptUpdated>(HubNames.ReceiptUpdated, r => ReceiptUpdated?.Invoke(r));
         _hub.On<ConversationUpdated>(HubNames.ConversationUpdated, c => ConversationUpdated?.Invoke(c));
         _hub.On<TypingChanged>(HubNames.TypingChanged, t => TypingChanged?.Invoke(t));
@@ -67,6 +69,14 @@ public sealed class ChatConnection : IAsyncDisposable
 
     public Task<SendMessageResult> Send(Guid conversationId, string clientMessageId, string body, CancellationToken ct = default) =>
         _hub.InvokeAsync<SendMessageResult>(HubNames.SendMessage, new SendMessageRequest(conversationId, clientMessageId, body), ct);
+
+    /// <summary>The sender's edit, for 15 minutes after sending; answers the message as it now stands.</summary>
+    public Task<MessageRevised> Edit(Guid conversationId, Guid messageId, string body, CancellationToken ct = default) =>
+        _hub.InvokeAsync<MessageRevised>(HubNames.EditMessage, new EditMessageRequest(conversationId, messageId, body), ct);
+
+    /// <summary>Deletes a message for everyone (its sender, or an admin of the group).</summary>
+    public Task<MessageRevised> Delete(Guid conversationId, Guid messageId, CancellationToken ct = default) =>
+        _hub.InvokeAsync<MessageRevised>(HubNames.DeleteMessage, new RevisionRequest(conversationId, messageId), ct);
 
     public Task AckDelivered(Guid conversationId, long upToSequence, CancellationToken ct = default) =>
         _hub.InvokeAsync(HubNames.AckDelivered, new ReceiptRequest(conversationId, upToSequence), ct);

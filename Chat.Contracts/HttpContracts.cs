@@ -22,7 +22,9 @@ public sealed record PostMessageRequest(string? ClientMessageId, string? Body);
 
 public sealed record PostReceiptRequest(string? Kind, long? UpToSequence);
 
-public sealed record LastMessageView(Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body);
+/// <summary>The body is null once the message is deleted for everyone.</summary>
+public sealed record LastMessageView(
+    Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body, DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null);
 
 public sealed record ConversationListItem(
     Guid ConversationId, string Kind, IReadOnlyList<Guid> MemberIds, LastMessageView? LastMessage, long UnreadCount, long LastSequence,
@@ -38,8 +40,12 @@ public sealed record ConversationDetails(Guid ConversationId, string Kind, strin
 public sealed record MemberReceipt(Guid UserId, bool Delivered, bool Read);
 public sealed record MessageReceipts(Guid MessageId, long Sequence, string Status, IReadOnlyList<MemberReceipt> Members);
 
+/// <summary>A message as it stands: the latest body of an edited one; a null body once deleted for everyone.</summary>
 public sealed record MessageView(
-    Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body, string Status);
+    Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body, string Status,
+    DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null, Guid? DeletedBy = null);
+
+public sealed record EditMessageBody(string? Body);
 
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages);
 

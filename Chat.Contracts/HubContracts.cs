@@ -10,6 +10,17 @@ public sealed record ReceiptRequest(Guid ConversationId, long UpToSequence);
 public sealed record MessageReceived(
     Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body);
 
+public sealed record RevisionRequest(Guid ConversationId, Guid MessageId);
+public sealed record EditMessageRequest(Guid ConversationId, Guid MessageId, string Body);
+
+/// <summary>
+/// A message edited or deleted for everyone, as it stands now: a deleted one has a null body. <see cref="RevisionSequence"/>
+/// is the edit's or deletion's own sequence, which a delivered receipt covers like a message's.
+/// </summary>
+public sealed record MessageRevised(
+    Guid MessageId, Guid ConversationId, Guid SenderId, long Sequence, long RevisionSequence, string? Body,
+    DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, Guid? DeletedBy);
+
 public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kind, long UpToSequence, DateTimeOffset At);
 
 /// <summary>Members, roles or title changed; a removed member gets it once more, without themselves in it.</summary>
@@ -31,6 +42,9 @@ public static class HubNames
     public const string SendMessage = nameof(SendMessage);
     public const string AckDelivered = nameof(AckDelivered);
     public const string MarkRead = nameof(MarkRead);
+    public const string EditMessage = nameof(EditMessage);
+    public const string DeleteMessage = nameof(DeleteMessage);
+    public const string MessageRevised = nameof(MessageRevised);
     public const string MessageReceived = nameof(MessageReceived);
     public const string ReceiptUpdated = nameof(ReceiptUpdated);
     public const string ConversationUpdated = nameof(ConversationUpdated);

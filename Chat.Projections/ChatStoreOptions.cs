@@ -1,3 +1,4 @@
+using Chat.Domain.Conversations;
 using Chat.Projections.Accounts;
 using Chat.Projections.Attachments;
 using Chat.Projections.Conversations;
@@ -52,6 +53,10 @@ public static class ChatStoreOptions
         // deployment, each test run) needs its own id, or one schema's leader keeps every other schema's daemon idle.
         opts.Projections.DaemonLockId = DaemonLockId(schema);
 
+        // What erasing a message deleted for everyone leaves of its events (Chat.WriteApi's MessageErasure applies it).
+        opts.Events.AddMaskingRuleForProtectedInformation<MessageSent>(m => m with { Body = "" });
+        opts.Events.AddMaskingRuleForProtectedInformation<MessageEdited>(m => m with { Body = "" });
+
         opts.Projections.Add(new ConversationRosterProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationHeadProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new MemberDeliveryProjection(), ProjectionLifecycle.Inline);
@@ -64,7 +69,13 @@ public static class ChatStoreOptions
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<ChatMessage>()
-            .UniqueIndex(UniqueIndexType.Computed, "ux_chat_message_sequence", x => x.ConversationId, x => x.Sequence);
+            .UniqueIndex(UniqueIndexType.Computed, "ux_chat_message_sequence", x => x.ConversationId, x => x.Sequence)
+            // The relay's "revised past this device's watermark": only the few edited or deleted messages are in it.
+            .Index([x => x.ConversationId, x => x.RevisionSequence!], i =>
+            {
+                i.Name = "ix_chat_message_revised";
+                i.Predicate = "CAST(data ->> 'revisionSequence' as bigint) is not null";
+            });
         opts.Schema.For<UserAccount>().UniqueIndex(UniqueIndexType.Computed, "ux_user_account_username", x => x.NormalizedUsername);
         opts.Schema.For<MemberDelivery>().Index(x => x.UserId).Index(x => x.ConversationId);
         // "A user's conversations" is asked of the roster, which only membership changes write; the summary, rewritten on

@@ -2,6 +2,7 @@ using Chat.Projections;
 using JasperFx.Events.Daemon;
 using Marten;
 using Chat.WriteApi.Analytics;
+using Chat.WriteApi;
 using Chat.WriteApi.Notifications;
 
 namespace Chat.Server;
@@ -19,7 +20,8 @@ public static class ChatStore
         // HotCold: with several processes exactly one runs the async projections, and another takes over if it dies.
         if (roles.Projections)
             marten.AddAsyncDaemon(DaemonMode.HotCold)
-                .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton);
+                .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton)
+                .AddSubscriptionWithServices<MessageErasure>(ServiceLifetime.Singleton);
         // Push notifications only where a gateway is configured: without one no subscription reads the events for them.
         if (roles.Projections && PushGatewaySetup.GatewayUrl(configuration) is { } gateway)
         {

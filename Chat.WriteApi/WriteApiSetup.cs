@@ -69,6 +69,7 @@ public static class WriteApiSetup
         api.MapOpenDirectConversation();
         api.MapSendMessage();
         api.MapReceipts();
+        api.MapReviseMessage();
         api.MapCreateGroup();
         api.MapManageGroup();
         api.MapPresence();

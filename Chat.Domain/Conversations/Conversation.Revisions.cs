@@ -1,15 +1,7 @@
 namespace Chat.Domain.Conversations;
 
 /// <summary>What deciding an edit or a deletion needs to know of the message; a deleted message has no body.</summary>
-public sealed record MessageFacts(Guid MessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body)
-{
-    public MessageFacts Revised(object @event) => @event switch
-    {
-        MessageEdited e => this with { Body = e.Body },
-        MessageDeleted => this with { Body = null },
-        _ => this,
-    };
-}
+public sealed record MessageFacts(Guid MessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body);
 
 public sealed partial record Conversation
 {

@@ -32,15 +32,22 @@ public sealed record ConversationHead(Guid Id, Dictionary<Guid, long> LastSentBy
 
     public ConversationHead Sent(MessageSent m)
     {
-        var device = Devices.Of(m.SenderDeviceId);
         LastSentBy[m.SenderId] = m.Sequence; // in place: the projection's copy of the document, changed once per send
+        return Advanced(m.SenderId, m.SenderDeviceId, m.Sequence) with { LastMessageAt = m.SentAt };
+    }
+
+    /// <summary>An edit or a deletion: news to every device but the one it came from, as a message is; not a message.</summary>
+    public ConversationHead Revised(Guid userId, string? deviceId, long sequence) => Advanced(userId, deviceId, sequence);
+
+    private ConversationHead Advanced(Guid userId, string? deviceId, long sequence)
+    {
+        var device = Devices.Of(deviceId);
         return this with
         {
-            BeforeLastSender = m.SenderId == LastSenderId ? BeforeLastSender : LastSequence,
-            BeforeLastDevice = m.SenderId == LastSenderId && device == LastSenderDeviceId ? BeforeLastDevice : LastSequence,
-            LastSequence = m.Sequence,
-            LastMessageAt = m.SentAt,
-            LastSenderId = m.SenderId,
+            BeforeLastSender = userId == LastSenderId ? BeforeLastSender : LastSequence,
+            BeforeLastDevice = userId == LastSenderId && device == LastSenderDeviceId ? BeforeLastDevice : LastSequence,
+            LastSequence = sequence,
+            LastSenderId = userId,
             LastSenderDeviceId = device,
         };
     }
@@ -54,6 +61,8 @@ public sealed class ConversationHeadProjection : SingleStreamProjection<Conversa
         IncludeType<DirectConversationOpened>();
         IncludeType<GroupCreated>();
         IncludeType<MessageSent>();
+        IncludeType<MessageEdited>();
+        IncludeType<MessageDeleted>();
         IncludeType<MemberRemoved>();
     }
 
@@ -61,6 +70,8 @@ public sealed class ConversationHeadProjection : SingleStreamProjection<Conversa
     {
         (null, DirectConversationOpened or GroupCreated) => new ConversationHead(id, []),
         (not null, MessageSent m) => snapshot.Sent(m),
+        (not null, MessageEdited r) => snapshot.Revised(r.EditorId, r.DeviceId, r.Sequence),
+        (not null, MessageDeleted r) => snapshot.Revised(r.DeletedBy, r.DeviceId, r.Sequence),
         (not null, MemberRemoved r) => snapshot with
         {
             LastSentBy = snapshot.LastSentBy.Where(s => s.Key != r.UserId).ToDictionary(),

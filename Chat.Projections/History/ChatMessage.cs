@@ -2,13 +2,33 @@ using Chat.Domain.Conversations;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Patching;
 
 namespace Chat.Projections.History;
 
-/// <summary>One message of a conversation's history; <see cref="Id"/> is the message id.</summary>
+/// <summary>
+/// One message of a conversation's history as it stands; <see cref="Id"/> is the message id. An edited message has its
+/// latest body and <see cref="EditedAt"/>; a deleted one an empty body, <see cref="DeletedAt"/> and <see cref="DeletedBy"/>.
+/// <see cref="RevisionSequence"/> is the sequence of its latest edit or deletion: what the relay looks for past a
+/// device's watermark.
+/// </summary>
 public sealed record ChatMessage(
     Guid Id, Guid ConversationId, long Sequence, Guid SenderId, string ClientMessageId, string Body, DateTimeOffset SentAt,
-    string? SenderDeviceId = null);
+    string? SenderDeviceId = null, DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null, Guid? DeletedBy = null,
+    long? RevisionSequence = null)
+{
+    public static ChatMessage From(MessageSent m) =>
+        new(m.MessageId, m.ConversationId, m.Sequence, m.SenderId, m.ClientMessageId, m.Body, m.SentAt, m.SenderDeviceId);
+
+    public ChatMessage Revised(object revision) => revision switch
+    {
+        MessageEdited e => this with { Body = e.Body, EditedAt = e.At, RevisionSequence = e.Sequence },
+        MessageDeleted e => this with { Body = "", DeletedAt = e.At, DeletedBy = e.DeletedBy, RevisionSequence = e.Sequence },
+        _ => this,
+    };
+
+    public MessageFacts ToFacts() => new(Id, ConversationId, SenderId, Sequence, SentAt, DeletedAt is null ? Body : null);
+}
 
 /// <summary>
 /// Inline: the offline relay and history must see every acknowledged message at once, and the insert
@@ -18,7 +38,12 @@ public sealed partial class ChatHistoryProjection : EventProjection
 {
     public ChatHistoryProjection() => Options.DeleteViewTypeOnTeardown<ChatMessage>();
 
-    public void Project(IEvent<MessageSent> e, IDocumentOperations ops) =>
-        ops.Insert(new ChatMessage(e.Data.MessageId, e.Data.ConversationId, e.Data.Sequence, e.Data.SenderId,
-            e.Data.ClientMessageId, e.Data.Body, e.Data.SentAt, e.Data.SenderDeviceId));
+    public void Project(IEvent<MessageSent> e, IDocumentOperations ops) => ops.Insert(ChatMessage.From(e.Data));
+
+    // Patches, not load and store: a rebuild's page inserts a message and revises it before either reaches the database.
+    public void Project(IEvent<MessageEdited> e, IDocumentOperations ops) => ops.Patch<ChatMessage>(e.Data.MessageId)
+        .Set(m => m.Body, e.Data.Body).Set(m => m.EditedAt, e.Data.At).Set(m => m.RevisionSequence, e.Data.Sequence);
+
+    public void Project(IEvent<MessageDeleted> e, IDocumentOperations ops) => ops.Patch<ChatMessage>(e.Data.MessageId)
+        .Set(m => m.Body, "").Set(m => m.DeletedAt, e.Data.At).Set(m => m.DeletedBy, e.Data.DeletedBy).Set(m => m.RevisionSequence, e.Data.Sequence);
 }

@@ -4,20 +4,29 @@ using Marten.Events.Aggregation;
 
 namespace Chat.Projections.Summaries;
 
-public sealed record LastMessage(Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body);
+public sealed record LastMessage(
+    Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body, DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null);
 
 /// <summary>
-/// Per member: the read watermark and the sequences of the member's own messages after it, so that
-/// unread = messages after the watermark that others sent, without reading history.
+/// Per member: the read watermark and the sequences after it that are not unread messages (the member's own messages,
+/// everyone's edits and deletions), so that unread = sequences after the watermark less those, without reading history.
 /// </summary>
-public sealed record MemberReadState(long ReadUpTo, long[] OwnSequencesAfterRead);
+public sealed record MemberReadState(long ReadUpTo, long[] UncountedAfterRead);
 
 public sealed record ConversationSummary(
     Guid Id, ConversationKind Kind, Guid[] MemberIds, LastMessage? LastMessage, long LastSequence,
     DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members, string? Title = null)
 {
+    /// <summary>An edit or a deletion: the last message shows it if it is that message; nobody has more to read.</summary>
+    public ConversationSummary Revised(Guid messageId, long sequence, Func<LastMessage, LastMessage> revise) => this with
+    {
+        LastMessage = LastMessage?.MessageId == messageId ? revise(LastMessage) : LastMessage,
+        LastSequence = sequence,
+        Members = Members.ToDictionary(kv => kv.Key, kv => kv.Value with { UncountedAfterRead = [.. kv.Value.UncountedAfterRead, sequence] }),
+    };
+
     public long UnreadCountFor(Guid userId) => Members.TryGetValue(userId, out var m)
-        ? LastSequence - m.ReadUpTo - m.OwnSequencesAfterRead.Length
+        ? LastSequence - m.ReadUpTo - m.UncountedAfterRead.Length
         : 0;
 }
 
@@ -37,13 +46,15 @@ public sealed class ConversationSummaryProjection : SingleStreamProjection<Conve
             LastSequence = m.Sequence,
             LastActivityAt = m.SentAt,
             Members = Update(snapshot.Members, m.SenderId,
-                s => s with { OwnSequencesAfterRead = [.. s.OwnSequencesAfterRead, m.Sequence] }),
+                s => s with { UncountedAfterRead = [.. s.UncountedAfterRead, m.Sequence] }),
         },
+        (not null, MessageEdited r) => snapshot.Revised(r.MessageId, r.Sequence, m => m with { Body = r.Body, EditedAt = r.At }),
+        (not null, MessageDeleted r) => snapshot.Revised(r.MessageId, r.Sequence, m => m with { Body = "", DeletedAt = r.At }),
         (not null, MessagesRead r) => snapshot with
         {
             Members = Update(snapshot.Members, r.UserId, s => r.UpToSequence <= s.ReadUpTo
                 ? s
-                : new MemberReadState(r.UpToSequence, [.. s.OwnSequencesAfterRead.Where(seq => seq > r.UpToSequence)])),
+                : new MemberReadState(r.UpToSequence, [.. s.UncountedAfterRead.Where(seq => seq > r.UpToSequence)])),
         },
         (null, GroupCreated g) => new ConversationSummary(id, ConversationKind.Group, g.MemberIds, null, 0, g.At,
             g.MemberIds.ToDictionary(m => m, _ => new MemberReadState(0, [])), g.Title),

@@ -28,7 +28,8 @@ public static class ListConversations
             return summaries
                 .Select(s => new ConversationListItem(
                     s.Id, s.Kind.WireName(), s.MemberIds,
-                    s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt, m.Body) : null,
+                    s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
+                        m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
                     s.UnreadCountFor(me), s.LastSequence, s.Title))
                 .ToList();
         });

@@ -28,7 +28,8 @@ public static class GetMessages
                 : (await query.OrderByDescending(m => m.Sequence).Take(take).ToListAsync(http.RequestAborted)).Reverse().ToList();
 
             return new MessagePage(page.Select(m => new MessageView(
-                m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body, StatusOf(m, conversation))).ToList());
+                m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.DeletedAt is null ? m.Body : null,
+                StatusOf(m, conversation), m.EditedAt, m.DeletedAt, m.DeletedBy)).ToList());
         });
 
     /// <summary>Read when every other member has read it, delivered when every other member's clients have it.</summary>

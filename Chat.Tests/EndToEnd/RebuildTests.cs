@@ -36,6 +36,9 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var withCarol = await carol.OpenDirect(alice.UserId);
         for (var i = 0; i < 30; i++) await (i % 3 == 0 ? bob : alice).Send(withBob, $"b{i}", $"to bob {i}");
         for (var i = 0; i < 10; i++) await alice.Send(withCarol, $"c{i}", $"to carol {i}");
+        var (edited, deleted) = (await alice.Send(withCarol, "c-edit", "typo"), await alice.Send(withCarol, "c-delete", "oops"));
+        await alice.Edit(withCarol, edited.MessageId, "no typo");
+        await alice.Delete(withCarol, deleted.MessageId);
         await bob.Receipt(withBob, ReceiptKind.Delivered, 30);
         await bob.Receipt(withBob, ReceiptKind.Read, 20);
         await carol.Receipt(withCarol, ReceiptKind.Read, 5);
@@ -59,11 +62,14 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         rebuilt.Keys.Should().BeEquivalentTo(written.Keys);
         foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount), nameof(AttachmentInfo), nameof(UserPushTargets) })
             rebuilt[inline].Should().Equal(written[inline], $"the inline {inline} documents written live equal the rebuilt ones");
-        rebuilt[nameof(ChatMessage)].Should().HaveCount(42);
+        rebuilt[nameof(ChatMessage)].Should().HaveCount(44);
+        rebuilt[nameof(ChatMessage)].Should().Contain(m => m.Contains("\"Body\":\"no typo\"") && m.Contains("\"RevisionSequence\":13"))
+            .And.Contain(m => m.Contains("\"ClientMessageId\":\"c-delete\",\"Body\":\"\"") && m.Contains("\"RevisionSequence\":14"));
         (await alice.Conversations()).Should().HaveCount(3);
         (await bob.Conversations()).Single(c => c.ConversationId == withBob).UnreadCount.Should().Be(7,
             "messages 21-30 minus bob's own 22, 25 and 28");
-        (await carol.Conversations()).Single(c => c.ConversationId == withCarol).UnreadCount.Should().Be(5);
+        (await carol.Conversations()).Single(c => c.ConversationId == withCarol).UnreadCount.Should().Be(7,
+            "messages 6-12 (the deleted one is still a message, shown as deleted); the edit and the deletion are not");
         var rejoined = (await carol.Conversations()).Single(c => c.ConversationId == group);
         (rejoined.Title, rejoined.UnreadCount).Should().Be(("Rebuilt, renamed", 0L), "carol rejoined after the last message");
 

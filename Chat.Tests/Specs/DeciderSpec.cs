@@ -16,9 +16,9 @@ public sealed class DeciderSpec
         foreach (var e in events)
         {
             spec._state = Conversation.Evolve(spec._state, e);
-            var revised = e switch { MessageEdited x => x.MessageId, MessageDeleted x => x.MessageId, _ => (Guid?)null };
             if (e is MessageSent m) spec._messages[m.MessageId] = new MessageFacts(m.MessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
-            if (revised is { } id) spec._messages[id] = spec._messages[id].Revised(e);
+            if (e is MessageEdited edited) spec._messages[edited.MessageId] = spec._messages[edited.MessageId] with { Body = edited.Body };
+            if (e is MessageDeleted deleted) spec._messages[deleted.MessageId] = spec._messages[deleted.MessageId] with { Body = null };
         }
         return spec;
     }

@@ -15,8 +15,11 @@ using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Chat.WriteApi.Pipeline;
 
-/// <summary>What a conversation command did: for a send, the message (new, or the first one on a retry).</summary>
-public sealed record WriteOutcome(MessageSent? Message, bool Duplicate);
+/// <summary>
+/// What a conversation command did: for a send, the message (new, or the first one on a retry); for an edit or a deletion,
+/// the message as it now stands.
+/// </summary>
+public sealed record WriteOutcome(MessageSent? Message, bool Duplicate, MessageRevised? Revision = null);
 
 /// <summary>
 /// Group commit for conversation commands: concurrent commands share one Marten session, one batched read (of the
@@ -167,8 +170,10 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         // One look-up per conversation: the cache may drop an entry at any moment, and a second look-up could miss it.
         var cached = ids.ToDictionary(id => id, id => locked ? null : cache.Find(id));
         var reads = cached.Where(kv => kv.Value is null).ToDictionary(kv => kv.Key, kv => Read(query, kv.Key));
-        var sendIds = batch.Select(p => p.Command).OfType<SendMessage>().Select(s => s.MessageId).Distinct().ToArray();
-        var existingTask = query.LoadMany<ChatMessage>().ById(sendIds);
+        // The messages a retried send may repeat, and those an edit or a deletion is about.
+        var messageIds = batch.Select(p => p.Command switch { SendMessage s => s.MessageId, RevisionCommand r => r.MessageId, _ => (Guid?)null })
+            .OfType<Guid>().Distinct().ToArray();
+        var existingTask = query.LoadMany<ChatMessage>().ById(messageIds);
         PrefetchProjected(query, batch, cached);
         await query.Execute(ct);
 
@@ -178,6 +183,9 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         var states = loaded.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!.State);
         var appended = new Dictionary<Guid, List<object>>();
         var sentInBatch = new Dictionary<Guid, MessageSent>();
+        var revisedInBatch = new Dictionary<Guid, ChatMessage>();
+        ChatMessage? Current(Guid messageId) => revisedInBatch.GetValueOrDefault(messageId)
+            ?? (sentInBatch.TryGetValue(messageId, out var sent) ? ChatMessage.From(sent) : existing.GetValueOrDefault(messageId));
         var outcomes = new (Pending Pending, WriteOutcome? Outcome, Exception? Error)[batch.Count];
         var committed = new List<Committed>();
 
@@ -194,13 +202,15 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                     if (landedInDoubt) committed.Add(new Committed(state, state, first));
                     continue;
                 }
-                var events = _inDoubt.Decide(command, state, committed);
+                var target = command is RevisionCommand revision ? Current(revision.MessageId) : null;
+                var events = _inDoubt.Decide(command, state, target, committed);
                 foreach (var e in events)
                 {
                     var before = state;
                     state = Conversation.Evolve(state, e)!;
-                    committed.Add(new Committed(before, state, e));
                     if (e is MessageSent sent) sentInBatch[sent.MessageId] = sent;
+                    if (e is MessageEdited or MessageDeleted) revisedInBatch[target!.Id] = target = target.Revised(e);
+                    committed.Add(new Committed(before, state, e) { Revision = target is null ? null : Delivery.ToRevised(target) });
                 }
                 states[command.ConversationId] = state;
                 if (events.Length > 0)
@@ -208,7 +218,8 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                     if (!appended.TryGetValue(command.ConversationId, out var toAppend)) appended[command.ConversationId] = toAppend = [];
                     toAppend.AddRange(events);
                 }
-                outcomes[i] = (batch[i], new WriteOutcome(events.OfType<MessageSent>().FirstOrDefault(), false), null);
+                outcomes[i] = (batch[i], new WriteOutcome(events.OfType<MessageSent>().FirstOrDefault(), false,
+                    target is null ? null : Delivery.ToRevised(target)), null);
             }
             catch (DomainError error)
             {

@@ -25,6 +25,8 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
         nameof(RemoveMember) => JsonSerializer.Deserialize<RemoveMember>(Json, Options)!,
         nameof(RenameGroup) => JsonSerializer.Deserialize<RenameGroup>(Json, Options)!,
         nameof(SetAdmin) => JsonSerializer.Deserialize<SetAdmin>(Json, Options)!,
+        nameof(EditMessage) => JsonSerializer.Deserialize<EditMessage>(Json, Options)!,
+        nameof(DeleteMessage) => JsonSerializer.Deserialize<DeleteMessage>(Json, Options)!,
         _ => throw new InvalidOperationException($"{Type} is not a forwarded command"),
     };
 }
@@ -32,13 +34,15 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
 /// <summary>What the owner's writer answered, for the node that forwarded the commands.</summary>
 public sealed record ForwardedResults(ForwardedResult[] Results);
 
-public sealed record ForwardedResult(Guid RequestId, MessageSent? Message, bool Duplicate, string? ErrorCode, string? Error, string? ErrorField)
+public sealed record ForwardedResult(
+    Guid RequestId, MessageSent? Message, bool Duplicate, string? ErrorCode, string? Error, string? ErrorField, MessageRevised? Revision = null)
 {
     public static ForwardedResult From(Guid requestId, Task<WriteOutcome> done) => done.IsCompletedSuccessfully
-        ? new(requestId, done.Result.Message, done.Result.Duplicate, null, null, null)
+        ? new(requestId, done.Result.Message, done.Result.Duplicate, null, null, null, done.Result.Revision)
         : done.Exception?.InnerException is DomainError e
             ? new(requestId, null, false, e.Code, e.Message, e.Field)
             : new(requestId, null, false, ErrorCodes.Unavailable, "The command could not be stored; retry it (a send with the same clientMessageId).", null);
 
-    public WriteOutcome ToOutcome() => ErrorCode is null ? new WriteOutcome(Message, Duplicate) : throw new DomainError(ErrorCode, Error!, ErrorField);
+    public WriteOutcome ToOutcome() =>
+        ErrorCode is null ? new WriteOutcome(Message, Duplicate, Revision) : throw new DomainError(ErrorCode, Error!, ErrorField);
 }

@@ -1,3 +1,4 @@
+using Chat.Projections.History;
 using Chat.WriteApi.Realtime;
 
 namespace Chat.WriteApi.Pipeline;
@@ -29,26 +30,34 @@ public sealed class InDoubtCommit
     public bool Landed(Guid messageId) => _sends.Remove(messageId);
 
     /// <summary>Decides the command; one of the lost commit's that lands as nothing adds the push it would have made.</summary>
-    public object[] Decide(ConversationCommand command, Conversation state, List<Committed> committed)
+    /// <param name="target">For an edit or a deletion, the message as the store and the batch so far have it.</param>
+    public object[] Decide(ConversationCommand command, Conversation state, ChatMessage? target, List<Committed> committed)
     {
-        if (!_changes.Contains(command)) return Conversation.Decide(command, state);
+        if (!_changes.Contains(command)) return Conversation.Decide(command, state, target?.ToFacts());
         object[] events;
         try
         {
-            events = Conversation.Decide(command, state);
+            events = Conversation.Decide(command, state, target?.ToFacts());
         }
         catch (DomainError) when (command is GroupCommand)
         {
             events = []; // the change it refuses now is the one the lost commit made
         }
-        if (events.Length == 0 && _changes.Remove(command) && Appended(command, state) is { } landed)
-            committed.Add(new Committed(null, state, landed)); // no "before": a group's receipt goes to every sender
+        if (events.Length == 0 && _changes.Remove(command) && Appended(command, state, target) is { } landed)
+            committed.Add(new Committed(null, state, landed) // no "before": a group's receipt goes to every sender
+            {
+                Revision = target is null ? null : Delivery.ToRevised(target),
+            });
         return events;
     }
 
     /// <summary>What a change that landed appended, as far as its push needs: the same command decides the same.</summary>
-    private static object? Appended(ConversationCommand command, Conversation state) => command switch
+    private static object? Appended(ConversationCommand command, Conversation state, ChatMessage? target) => command switch
     {
+        EditMessage c when target is { EditedAt: { } at, RevisionSequence: { } sequence } =>
+            new MessageEdited(state.Id, c.MessageId, c.UserId, sequence, target.Body, at, c.DeviceId),
+        DeleteMessage c when target is { DeletedAt: { } at, RevisionSequence: { } sequence } =>
+            new MessageDeleted(state.Id, c.MessageId, target.DeletedBy ?? c.UserId, sequence, at, c.DeviceId),
         AckDelivered c => new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
         MarkRead c => new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
         AddMembers c => new MembersAdded(state.Id, c.UserIds, c.UserId, state.LastSequence, c.Now),

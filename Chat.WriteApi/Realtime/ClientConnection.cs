@@ -42,6 +42,8 @@ public sealed class ClientConnection(
     // Per conversation (where the relay sent something), the sequence up to which this connection has sent every
     // message: live pushes at or below it are duplicates, and a catch-up skips them.
     private Dictionary<Guid, long>? _sentUpTo;
+    // Revisions (conversation, revision sequence) a replay sent past the sequences above: their live pushes are duplicates.
+    private HashSet<(Guid, long)>? _revisionsSent;
 
     /// <summary>Starts the first pump: it replays what the device missed, then sends what queued meanwhile.</summary>
     public void Start(Relay relay)
@@ -71,12 +73,14 @@ public sealed class ClientConnection(
     private async Task Replay()
     {
         var sentUpTo = _sentUpTo;
-        var replayed = await _relay!.Replay(UserId, DeviceId, m => sentUpTo is not null && sentUpTo.TryGetValue(m.ConversationId, out var upTo) && m.Sequence <= upTo
+        var replayed = await _relay!.Replay(UserId, DeviceId, push => sentUpTo is not null && Position(push) is var (conversationId, sequence)
+            && sentUpTo.TryGetValue(conversationId, out var upTo) && sequence <= upTo
             ? Task.CompletedTask
-            : client.WriteAsync(new InvocationMessage(HubNames.MessageReceived, [m]), context.ConnectionAborted).AsTask(), context.ConnectionAborted);
-        if (replayed.Count == 0) return;
+            : client.WriteAsync(push.Serialized, context.ConnectionAborted).AsTask(), context.ConnectionAborted);
+        if (replayed.Revisions.Count > 0) (_revisionsSent ??= []).UnionWith(replayed.Revisions);
+        if (replayed.UpTo.Count == 0) return;
         _sentUpTo ??= [];
-        foreach (var (conversationId, upTo) in replayed) _sentUpTo[conversationId] = Math.Max(upTo, _sentUpTo.GetValueOrDefault(conversationId));
+        foreach (var (conversationId, upTo) in replayed.UpTo) _sentUpTo[conversationId] = Math.Max(upTo, _sentUpTo.GetValueOrDefault(conversationId));
     }
 
     public void Enqueue(Push push)
@@ -144,14 +148,23 @@ public sealed class ClientConnection(
                 await Replay();
                 continue;
             }
-            if (push.Payload is MessageReceived m && _sentUpTo is not null && _sentUpTo.TryGetValue(m.ConversationId, out var upTo))
+            if (push.Payload is MessageRevised r && _revisionsSent?.Remove((r.ConversationId, r.RevisionSequence)) == true) continue;
+            if (_sentUpTo is not null && Position(push) is var (conversationId, sequence) && _sentUpTo.TryGetValue(conversationId, out var upTo))
             {
-                if (m.Sequence <= upTo) continue;
-                if (m.Sequence == upTo + 1) _sentUpTo[m.ConversationId] = m.Sequence; // no gap: still everything up to here
+                if (sequence <= upTo) continue;
+                if (sequence == upTo + 1) _sentUpTo[conversationId] = sequence; // no gap: still everything up to here
             }
             await client.WriteAsync(push.Serialized, context.ConnectionAborted);
         }
     }
+
+    /// <summary>Where a push sits in its conversation's sequence: a message's, or an edit's or deletion's own.</summary>
+    private static (Guid ConversationId, long Sequence)? Position(Push push) => push.Payload switch
+    {
+        MessageReceived m => (m.ConversationId, m.Sequence),
+        MessageRevised r => (r.ConversationId, r.RevisionSequence),
+        _ => null,
+    };
 
     private void Failed(Exception e)
     {

@@ -1,10 +1,14 @@
 using Chat.Domain.Users;
 using Chat.Projections.Conversations;
+using Chat.Projections.History;
 
 namespace Chat.WriteApi.Realtime;
 
-/// <summary>A committed event with the conversation's state before and after it.</summary>
-public sealed record Committed(Conversation? Before, Conversation State, object Event);
+/// <summary>A committed event with the conversation's state before and after it; an edit or a deletion with its message.</summary>
+public sealed record Committed(Conversation? Before, Conversation State, object Event)
+{
+    public MessageRevised? Revision { get; init; }
+}
 
 /// <summary>
 /// Turns committed conversation events into pushes to the members' connected clients. It runs right after
@@ -16,13 +20,20 @@ public sealed class Delivery(Pushes pushes)
     public void Publish(IReadOnlyList<Committed> committed)
     {
         var fanouts = new List<Fanout>(committed.Count);
-        foreach (var (before, state, @event) in committed)
+        foreach (var item in committed)
         {
+            var (before, state, @event) = item;
             switch (@event)
             {
                 case MessageSent m:
                     // Every device gets every message, the sender's other devices included.
                     fanouts.Add(new Fanout(new Push(HubNames.MessageReceived, ToPayload(m)), state.MemberIds, m.SenderId, Devices.Of(m.SenderDeviceId)));
+                    break;
+                case MessageEdited e when item.Revision is { } edit:
+                    fanouts.Add(Revised(edit, state, e.EditorId, e.DeviceId));
+                    break;
+                case MessageDeleted e when item.Revision is { } deletion:
+                    fanouts.Add(Revised(deletion, state, e.DeletedBy, e.DeviceId));
                     break;
                 case MessagesDelivered d when state.FindMember(d.UserId)?.DeliveredUpTo == d.UpToSequence:
                     // Only when the member's watermark moved: a second device catching up is no news to the sender.
@@ -47,6 +58,15 @@ public sealed class Delivery(Pushes pushes)
 
     public static MessageReceived ToPayload(MessageSent m) =>
         new(m.MessageId, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
+
+    // Not to a member who joined after the message: they never had it. Not echoed to the device it came from.
+    private static Fanout Revised(MessageRevised revision, Conversation state, Guid by, string? deviceId) => new(
+        new Push(HubNames.MessageRevised, revision), [.. state.Members.Where(m => m.JoinedAfter < revision.Sequence).Select(m => m.UserId)],
+        by, Devices.Of(deviceId));
+
+    /// <summary>A message as an edit or a deletion left it; one never changed has its own sequence as its revision.</summary>
+    public static MessageRevised ToRevised(ChatMessage m) => new(m.Id, m.ConversationId, m.SenderId, m.Sequence,
+        m.RevisionSequence ?? m.Sequence, m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt, m.DeletedBy);
 
     public static ConversationUpdated ToDetails(Conversation state) => new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews());
 }

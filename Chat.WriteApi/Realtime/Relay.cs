@@ -7,14 +7,20 @@ namespace Chat.WriteApi.Realtime;
 /// <summary>
 /// The offline relay: everything a device missed, in sequence order per conversation: messages past the device's own
 /// delivered watermark, or, where it never acknowledged anything, what reached none of the user's devices and what
-/// was sent since the device was linked. The device's own sends are not echoed (docs/adr/0005-multi-device.md).
+/// was sent since the device was linked. The device's own sends are not echoed (docs/adr/0005-multi-device.md). Then
+/// the edits and deletions past the watermark, as the messages now stand, those of the messages just replayed included
+/// (they went with their latest body, empty once deleted; docs/adr/0016-edit-and-delete.md).
 /// </summary>
 public sealed class Relay(IDocumentStore store)
 {
     public const int PageSize = 500;
 
-    /// <returns>Per conversation, the highest sequence replayed, so live pushes already replayed can be skipped.</returns>
-    public async Task<Dictionary<Guid, long>> Replay(Guid userId, string deviceId, Func<MessageReceived, Task> send, CancellationToken ct)
+    /// <returns>
+    /// What live pushes already replayed can be skipped by: per conversation, the sequence up to which everything was
+    /// replayed (the last message's; revisions are read after the messages, so they cover every one committed before
+    /// it), and the revisions replayed.
+    /// </returns>
+    public async Task<Replayed> Replay(Guid userId, string deviceId, Func<Push, Task> send, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var linkedAt = (await session.LoadAsync<UserAccount>(userId, ct))?.LinkedDevices.FirstOrDefault(d => d.DeviceId == deviceId)?.LinkedAt
@@ -24,7 +30,7 @@ public sealed class Relay(IDocumentStore store)
         var heads = (await session.LoadManyAsync<ConversationHead>(ct, memberships.Select(m => m.ConversationId))).ToDictionary(h => h.Id);
         var pending = memberships.Where(m => heads.TryGetValue(m.ConversationId, out var head) && m.HasPendingFor(deviceId, head, linkedAt));
 
-        var replayed = new Dictionary<Guid, long>();
+        var replayed = new Replayed([], []);
         foreach (var member in pending)
         {
             var deviceUpTo = member.DeliveredUpToOn(deviceId);
@@ -35,13 +41,38 @@ public sealed class Relay(IDocumentStore store)
                 if (deviceUpTo is null) query = query.Where(m => m.Sequence > member.DeliveredUpTo || m.SentAt >= linkedAt);
                 var page = await query.OrderBy(m => m.Sequence).Take(PageSize).ToListAsync(ct);
                 foreach (var m in page.Where(m => m.SenderId != userId || Domain.Users.Devices.Of(m.SenderDeviceId) != deviceId))
-                    await send(new MessageReceived(m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body));
+                    await send(new Push(HubNames.MessageReceived,
+                        new MessageReceived(m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body)));
                 if (page.Count == 0) break;
                 after = page[^1].Sequence;
                 if (page.Count < PageSize) break;
             }
-            replayed[member.ConversationId] = after;
+            replayed.UpTo[member.ConversationId] = after;
+            await ReplayRevisions(session, member, deviceUpTo ?? member.DeliveredUpTo, replayed.Revisions, send, ct);
         }
         return replayed;
     }
+
+    /// <summary>Edits and deletions past the watermark of messages the member had, each once, in the order they were made.</summary>
+    private static async Task ReplayRevisions(
+        IQuerySession session, MemberDelivery member, long upTo, HashSet<(Guid, long)> sent, Func<Push, Task> send, CancellationToken ct)
+    {
+        var after = upTo;
+        while (true)
+        {
+            var page = await session.Query<ChatMessage>()
+                .Where(m => m.ConversationId == member.ConversationId && m.RevisionSequence > after && m.Sequence > member.JoinedAfter)
+                .OrderBy(m => m.RevisionSequence).Take(PageSize).ToListAsync(ct);
+            foreach (var m in page)
+            {
+                await send(new Push(HubNames.MessageRevised, Delivery.ToRevised(m)));
+                sent.Add((m.ConversationId, m.RevisionSequence!.Value));
+            }
+            if (page.Count < PageSize) return;
+            after = page[^1].RevisionSequence!.Value;
+        }
+    }
 }
+
+/// <summary>What a replay sent: per conversation, everything up to a sequence; and single revisions (conversation, sequence).</summary>
+public sealed record Replayed(Dictionary<Guid, long> UpTo, HashSet<(Guid ConversationId, long Sequence)> Revisions);
