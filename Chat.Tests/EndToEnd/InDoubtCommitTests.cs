@@ -107,6 +107,34 @@ public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<Proxie
         cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_edit_or_a_deletion_committed_while_the_connection_was_cut_is_answered_with_its_sequence_and_pushed(bool delete)
+    {
+        await using var pair = await ConnectedPair.Open(server);
+        var cutTheWriter = false;
+        for (var attempt = 1; attempt <= 5 && !cutTheWriter; attempt++)
+        {
+            var sent = await pair.AliceHub.Send(pair.ConversationId, $"e{attempt}", $"to change {attempt}");
+            await pair.BobInbox.WaitForMessages(attempt);
+            await server.Proxy.WaitForNoCommits(TimeSpan.FromSeconds(1.5));
+            var retriesBefore = WriterRetries();
+            var cut = server.Proxy.CutAfterNextCommit();
+            // Retried, the edit finds the body already changed (the deletion, the message deleted) and decides nothing.
+            var revised = delete
+                ? await pair.AliceHub.Delete(pair.ConversationId, sent.MessageId)
+                : await pair.AliceHub.Edit(pair.ConversationId, sent.MessageId, $"changed {attempt}");
+            await cut.WaitAsync(TimeSpan.FromSeconds(10));
+            cutTheWriter = WriterRetries() > retriesBefore;
+
+            revised.RevisionSequence.Should().Be(sent.Sequence + 1, "the answer names the revision that landed");
+            (revised.Body, revised.DeletedAt is not null).Should().Be(delete ? (null, true) : ($"changed {attempt}", false));
+            (await pair.BobInbox.WaitForRevisions(attempt)).Last().Should().BeEquivalentTo(revised, "the recipient is pushed it either way");
+        }
+        cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
+    }
+
     private int WriterRetries() => server.Logs.Entries.Count(e =>
         e.Category.EndsWith("ConversationWriter") && e.Message.StartsWith("The commit loop's connection to PostgreSQL closed"));
 }
