@@ -57,6 +57,37 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_sender_edits_a_message_and_deletes_another_for_everyone_and_the_other_page_shows_both_at_once()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("See you at 5");
+        await bob.Open("Alice"); // listed with Alice's first message
+        await Expect(bob.Message("See you at 5")).ToBeVisibleAsync();
+
+        await alice.MyMessage("See you at 5").GetByRole(AriaRole.Button, new() { Name = "Edit message" }).ClickAsync();
+        await Expect(alice.Page.Locator("#editing")).ToBeVisibleAsync();
+        await alice.Send("See you at 6");
+        await Expect(bob.Message("See you at 6")).ToContainTextAsync("edited");
+        await Expect(bob.Page.GetByText("See you at 5")).ToHaveCountAsync(0);
+        await Expect(alice.MyMessage("See you at 6")).ToContainTextAsync("edited");
+        await Expect(alice.Page.Locator("#editing")).ToBeHiddenAsync();
+
+        await alice.Send("Wrong chat, sorry");
+        await Expect(bob.Message("Wrong chat, sorry")).ToBeVisibleAsync();
+        alice.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "Delete this message for everyone?"
+        await alice.MyMessage("Wrong chat, sorry").GetByRole(AriaRole.Button, new() { Name = "Delete message" }).ClickAsync();
+        await Expect(bob.Message("This message was deleted")).ToBeVisibleAsync();
+        await Expect(bob.Page.GetByText("Wrong chat, sorry")).ToHaveCountAsync(0);
+        await Expect(alice.MyMessage("You deleted this message")).ToBeVisibleAsync();
+        await Expect(bob.Conversation("Alice")).ToContainTextAsync("This message was deleted");
+
+        await bob.Page.ReloadAsync(); // history says the same
+        await bob.Open("Alice");
+        await Expect(bob.Messages).ToHaveTextAsync(["See you at 6", "This message was deleted"]);
+        await alice.Screenshot("edit-and-delete-alice");
+    }
+
+    [Fact]
     public async Task A_person_renames_themselves_and_changes_their_password_in_the_settings()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

@@ -2,7 +2,7 @@
 import { api, useToken, ApiError } from './api.js';
 import { connect } from './hub.js';
 import { state, directPeer } from './state.js';
-import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection } from './render.js';
+import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection, setMessageActions } from './render.js';
 import { setUpGroupDialogs } from './groups.js';
 import { setUpSettings } from './settings.js';
 import { notify } from './notify.js';
@@ -107,6 +107,7 @@ async function start(token) {
   $('#me').textContent = state.me.displayName;
   hub = connect(() => session.accessToken, {
     MessageReceived: onMessage,
+    MessageRevised: onRevised,
     ReceiptUpdated: onReceipt,
     PresenceChanged: onPresence,
     TypingChanged: onTyping,
@@ -217,6 +218,7 @@ $('#new-direct').addEventListener('submit', async event => {
 // ---- the open chat ----------------------------------------------------------------------------
 
 async function openConversation(conversationId) {
+  if (editing) stopEditing();
   state.openId = conversationId;
   state.hasOlder = true;
   const conversation = await ensureConversation(conversationId);
@@ -290,6 +292,7 @@ function sendTyped() {
   if (!body.trim() || !state.openId) return;
   input.value = '';
   stopTyping();
+  if (editing) return saveEdit(body);
   send(state.openId, body);
 }
 
@@ -349,6 +352,51 @@ function stopTyping() {
   hub?.send('SetTyping', { conversationId: state.openId, typing: false });
 }
 
+// ---- editing and deleting one's own messages ---------------------------------------------------
+
+// The message being edited: its text goes to the composer, and the next submit saves it instead of sending.
+let editing = null;
+
+function startEditing(message) {
+  editing = message;
+  $('#editing').hidden = false;
+  $('#message-body').value = message.body;
+  $('#message-body').focus();
+}
+
+function stopEditing() {
+  editing = null;
+  $('#editing').hidden = true;
+}
+
+// Not through the outbox: an edit or a deletion the server did not take says so, and the user tries again.
+async function revise(method, argument, failure) {
+  clearError('#chat-error');
+  try {
+    onRevised(await hub.invoke(method, argument));
+  } catch (e) {
+    showError('#chat-error', `${failure}: ${hubErrorText(e)}`);
+  }
+}
+
+async function saveEdit(body) {
+  const { conversationId, messageId } = editing;
+  stopEditing();
+  await revise('EditMessage', { conversationId, messageId, body }, 'Not edited');
+}
+
+setMessageActions({
+  edit: startEditing,
+  remove: message => {
+    if (!confirm('Delete this message for everyone?')) return;
+    revise('DeleteMessage', { conversationId: message.conversationId, messageId: message.messageId }, 'Not deleted');
+  },
+});
+$('#cancel-edit').addEventListener('click', () => {
+  stopEditing();
+  $('#message-body').value = '';
+});
+
 // ---- what the server pushes -------------------------------------------------------------------
 
 const deliveredUpTo = new Map();
@@ -392,6 +440,23 @@ async function onMessage(message) {
   acknowledge(message.conversationId, message.sequence);
   state.typing.get(message.conversationId)?.delete(message.senderId);
   renderTyping();
+}
+
+// An edit or a deletion: the message as it now stands. Its own sequence is acknowledged like a message's, so the
+// relay does not bring it again; it is nothing to read.
+function onRevised(revision) {
+  const shown = state.messages.get(revision.sequence);
+  const changes = { body: revision.body ?? '', editedAt: revision.editedAt, deletedAt: revision.deletedAt };
+  if (revision.conversationId === state.openId && shown?.messageId === revision.messageId) {
+    Object.assign(shown, changes);
+    renderMessages({ scroll: 'none' });
+  }
+  const conversation = state.conversations.get(revision.conversationId);
+  if (conversation?.lastMessage?.messageId === revision.messageId) {
+    conversation.lastMessage = { ...conversation.lastMessage, ...changes };
+    renderList();
+  }
+  acknowledge(revision.conversationId, revision.revisionSequence);
 }
 
 const rank = { pending: 0, sent: 1, delivered: 2, read: 3 };

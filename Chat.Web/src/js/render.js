@@ -5,6 +5,9 @@ import { parseAttachment, objectUrl, sizeText, previewText } from './attachments
 
 const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
+// As the server's rule (docs/protocol.md, "Editing and deleting"): a sender edits for 15 minutes.
+const EditWindowMs = 15 * 60_000;
+
 function lastSeen(iso) {
   const at = new Date(iso);
   const today = at.toDateString() === new Date().toDateString();
@@ -28,6 +31,7 @@ export function renderConversations(open) {
     const peer = directPeer(c);
     const online = peer && state.presence.get(peer)?.online === true;
     const preview = !c.lastMessage ? 'No messages yet'
+      : c.lastMessage.deletedAt ? deletedText(c.lastMessage)
       : `${c.lastMessage.senderId === state.me.userId ? 'You: ' : c.kind === 'group' ? `${displayName(c.lastMessage.senderId)}: ` : ''}${previewText(c.lastMessage.body)}`;
     const unread = c.unreadCount > 0 ? element('span', { class: 'badge', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null;
     return element('li', { class: c.conversationId === state.openId ? 'conversation open' : 'conversation', 'data-conversation-id': c.conversationId },
@@ -57,13 +61,21 @@ const ticks = {
   failed: ['!', 'not sent'],
 };
 
-function messageItem(m, group) {
+const deletedText = m => m.senderId === state.me.userId ? 'You deleted this message' : 'This message was deleted';
+
+/** actions: {edit(message), remove(message)} for the user's own messages once stored. */
+function messageItem(m, group, actions) {
   const mine = m.senderId === state.me.userId;
   const [symbol, label] = ticks[m.status] ?? ticks.sent;
+  const stored = mine && m.sequence && !m.deletedAt;
+  const editable = stored && !parseAttachment(m.body) && Date.now() - new Date(m.sentAt).getTime() < EditWindowMs;
   return element('li', { class: mine ? 'message mine' : 'message', 'data-sequence': m.sequence ?? '', 'data-status': mine ? m.status : null },
     group && !mine ? element('span', { class: 'author' }, displayName(m.senderId)) : null,
-    bodyView(m),
+    m.deletedAt ? element('p', { class: 'body deleted' }, deletedText(m)) : bodyView(m),
     element('span', { class: 'meta' },
+      editable ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Edit message', onclick: () => actions.edit(m) }, 'Edit') : null,
+      stored ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Delete message', onclick: () => actions.remove(m) }, 'Delete') : null,
+      m.editedAt && !m.deletedAt ? element('span', { class: 'edited' }, 'edited') : null,
       element('time', { datetime: m.sentAt }, time(m.sentAt)),
       mine ? element('span', { class: `tick ${m.status}`, 'aria-label': label, title: label }, symbol) : null));
 }
@@ -99,9 +111,16 @@ export function renderMessages({ scroll }) {
   const group = state.conversations.get(state.openId)?.kind === 'group';
   const committed = [...state.messages.values()].sort((a, b) => a.sequence - b.sequence);
   const pending = [...state.pending.values()].filter(m => m.conversationId === state.openId);
-  list.replaceChildren(...[...committed, ...pending].map(m => messageItem(m, group)));
+  list.replaceChildren(...[...committed, ...pending].map(m => messageItem(m, group, messageActions)));
   if (scroll === 'bottom' || (scroll === 'bottom-if-near' && near)) list.scrollTop = list.scrollHeight;
   else if (scroll === 'keep') list.scrollTop = list.scrollHeight - before;
+}
+
+let messageActions = { edit: () => {}, remove: () => {} };
+
+/** What the Edit and Delete buttons of the user's own messages do (app.js). */
+export function setMessageActions(actions) {
+  messageActions = actions;
 }
 
 export function renderTyping() {
