@@ -138,6 +138,11 @@ public sealed class ChatApi(HttpClient http)
         await Read<object?>(await http.PutAsJsonAsync("/api/me/profile", new ProfileRequest(displayName), Json));
 
     /// <summary>Stops push notifications for this device, e.g. when signing out.</summary>
+    public async Task Mute(Guid conversationId, DateTimeOffset? until = null) =>
+        await Read<object?>(await http.PutAsJsonAsync($"/api/conversations/{conversationId}/mute", new MuteRequest(until), Json));
+
+    public async Task Unmute(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}/mute"));
+
     public async Task RemovePushToken() => await Read<object?>(await http.DeleteAsync("/api/me/push"));
 
     /// <summary>Stores a file for the conversation's members; encrypting clients send ciphertext and put the key in a message.</summary>

@@ -26,9 +26,10 @@ public sealed record PostReceiptRequest(string? Kind, long? UpToSequence);
 public sealed record LastMessageView(
     Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body, DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null);
 
+/// <summary><see cref="Muted"/>: the caller muted it (no push notifications) until <see cref="MutedUntil"/>, or until unmuted when null.</summary>
 public sealed record ConversationListItem(
     Guid ConversationId, string Kind, IReadOnlyList<Guid> MemberIds, LastMessageView? LastMessage, long UnreadCount, long LastSequence,
-    string? Title = null);
+    string? Title = null, bool Muted = false, DateTimeOffset? MutedUntil = null);
 
 public sealed record CreateGroupRequest(string? Title, Guid[]? MemberIds);
 public sealed record AddMembersRequest(Guid[]? UserIds);

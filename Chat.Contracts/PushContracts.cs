@@ -2,6 +2,9 @@ namespace Chat.Contracts;
 
 public sealed record RegisterPushTokenRequest(string? Platform, string? Token);
 
+/// <summary>No push notifications for the conversation until <see cref="Until"/>; null mutes until unmuted.</summary>
+public sealed record MuteRequest(DateTimeOffset? Until);
+
 /// <summary>What the server posts to the push gateway (docs/protocol.md, "Push notifications"): content-free notifications.</summary>
 public sealed record PushGatewayRequest(IReadOnlyList<PushNotification> Notifications);
 

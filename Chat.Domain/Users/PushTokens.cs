@@ -56,15 +56,17 @@ public static partial class PushTokens
 
     /// <summary>
     /// Who is woken for a message: every device with a push token of every member it was for (not the sender, not a
-    /// member who joined after it), unless that device is connected, and so gets it over the hub; nobody for a message
-    /// older than <see cref="MaxAge"/>.
+    /// member who joined after it, not one who muted the conversation), unless that device is connected, and so gets it
+    /// over the hub; nobody for a message older than <see cref="MaxAge"/>.
     /// </summary>
     public static IEnumerable<PushDue> Due(
-        MessageSent message, IEnumerable<(Guid UserId, long JoinedAfter)> members,
-        IReadOnlyDictionary<Guid, IReadOnlyList<PushTarget>> targets, IReadOnlySet<(Guid UserId, string DeviceId)> connected, DateTimeOffset now) =>
+        MessageSent message, IEnumerable<(Guid UserId, long JoinedAfter)> members, IReadOnlyDictionary<Guid, IReadOnlyList<PushTarget>> targets,
+        IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> muted, IReadOnlySet<(Guid UserId, string DeviceId)> connected,
+        DateTimeOffset now) =>
         from member in members
         where now - message.SentAt < MaxAge
         where member.UserId != message.SenderId && member.JoinedAfter < message.Sequence
+        where !(muted.GetValueOrDefault(member.UserId)?.IsMuted(message.ConversationId, now) ?? false)
         from target in targets.GetValueOrDefault(member.UserId) ?? []
         where !connected.Contains((member.UserId, target.DeviceId))
         select new PushDue(member.UserId, target, message);

@@ -4,8 +4,11 @@ using Marten.Events.Aggregation;
 
 namespace Chat.Projections.Notifications;
 
-/// <summary>The push tokens of a user's devices.</summary>
-public sealed record UserPushTargets(Guid Id, IReadOnlyList<PushTarget> Targets);
+/// <summary>How a user is woken: the push tokens of their devices, and the conversations they muted (<see cref="Mutes"/>).</summary>
+public sealed record UserPushTargets(Guid Id, IReadOnlyList<PushTarget> Targets)
+{
+    public IReadOnlyDictionary<Guid, DateTimeOffset?> Muted { get; init; } = new Dictionary<Guid, DateTimeOffset?>();
+}
 
 /// <summary>Inline: a registration decides on it, and a message sent right after must wake the device.</summary>
 public sealed class UserPushTargetsProjection : SingleStreamProjection<UserPushTargets, Guid>
@@ -15,11 +18,14 @@ public sealed class UserPushTargetsProjection : SingleStreamProjection<UserPushT
         IncludeType<PushTokenRegistered>();
         IncludeType<PushTokenRemoved>();
         IncludeType<DeviceRemoved>();
+        IncludeType<ConversationMuted>();
+        IncludeType<ConversationUnmuted>();
     }
 
     public override UserPushTargets? Evolve(UserPushTargets? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
-        (null, PushTokenRegistered r) => new UserPushTargets(id, PushTokens.Evolve([], r)),
+        (null, PushTokenRegistered or ConversationMuted) => Evolve(new UserPushTargets(id, []), id, e),
+        (not null, ConversationMuted or ConversationUnmuted) => snapshot with { Muted = Mutes.Evolve(snapshot.Muted, e.Data) },
         (not null, _) => snapshot with { Targets = PushTokens.Evolve(snapshot.Targets, e.Data) },
         _ => snapshot,
     };

@@ -1,4 +1,6 @@
+using Chat.Domain.Users;
 using Chat.Projections.Conversations;
+using Chat.Projections.Notifications;
 using Chat.Projections.Summaries;
 
 namespace Chat.ReadApi.Conversations;
@@ -13,9 +15,11 @@ public static class ListConversations
     /// index over its members would be rewritten with it.
     /// </summary>
     public static void MapListConversations(this IEndpointRouteBuilder api) =>
-        api.MapGet("/conversations", async (HttpContext http, IQuerySession session) =>
+        api.MapGet("/conversations", async (HttpContext http, IQuerySession session, TimeProvider clock) =>
         {
             var me = http.User.UserId();
+            var muted = (await session.LoadAsync<UserPushTargets>(me, http.RequestAborted))?.Muted ?? new Dictionary<Guid, DateTimeOffset?>();
+            var now = clock.GetUtcNow();
             var ids = await session.Query<ConversationRoster>()
                 .Where(r => r.MemberIds.Contains(me))
                 .Select(r => r.Id)
@@ -30,7 +34,7 @@ public static class ListConversations
                     s.Id, s.Kind.WireName(), s.MemberIds,
                     s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
                         m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
-                    s.UnreadCountFor(me), s.LastSequence, s.Title))
+                    s.UnreadCountFor(me), s.LastSequence, s.Title, muted.IsMuted(s.Id, now), muted.IsMuted(s.Id, now) ? muted[s.Id] : null))
                 .ToList();
         });
 }

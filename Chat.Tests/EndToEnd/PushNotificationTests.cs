@@ -39,6 +39,36 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
     private RecordingPushGateway Gateway => server.Gateway;
 
     [Fact]
+    public async Task A_muted_conversation_wakes_nobody_until_unmuted_and_its_messages_still_arrive_and_count()
+    {
+        var (alice, bob, carol) = (await server.NewUser("alice"), await server.NewUser("bob"), await server.NewUser("carol"));
+        var groupId = await alice.CreateGroup("Muted by Bob", bob.UserId, carol.UserId);
+        var (bobPhone, carolPhone) = (await server.OnDevice(bob, "phone"), await server.OnDevice(carol, "phone"));
+        await bobPhone.RegisterPushToken("fcm", Token("muted-phone"));
+        await carolPhone.RegisterPushToken("fcm", Token("carol-phone"));
+        await bob.Mute(groupId);
+        (await Eventually.Get(() => bob.Conversations(), c => c.Count == 1)).Single()
+            .Should().Match<ConversationListItem>(c => c.Muted && c.MutedUntil == null);
+
+        // Notified when the daemon reaches the message: Carol's notification says it has, and Bob's mute held then.
+        var quiet = await alice.Send(groupId, "m1", "while muted");
+        await Gateway.WaitFor(n => n.MessageId == quiet.MessageId && n.UserId == carol.UserId);
+        Gateway.Received.Should().NotContain(n => n.MessageId == quiet.MessageId && n.UserId == bob.UserId);
+        await bob.Unmute(groupId);
+        var loud = await alice.Send(groupId, "m2", "after unmuting");
+        await Gateway.WaitFor(n => n.MessageId == loud.MessageId && n.UserId == bob.UserId);
+        (await Eventually.Get(() => bob.Conversations(), c => c.Count == 1 && c[0].UnreadCount == 2)).Single().Muted.Should().BeFalse(
+            "a muted conversation's messages still count as unread");
+
+        var stranger = await server.NewUser("stranger");
+        (await FluentActions.Awaiting(() => stranger.Mute(groupId)).Should().ThrowAsync<ChatApiException>()).Which.Status.Should().Be(403);
+        (await FluentActions.Awaiting(() => bob.Mute(groupId, DateTimeOffset.UtcNow.AddMinutes(-1))).Should().ThrowAsync<ChatApiException>())
+            .Which.Should().Match<ChatApiException>(e => e.Status == 400 && e.Code == "validation_failed");
+        await bob.Mute(groupId, DateTimeOffset.UtcNow.AddHours(8));
+        (await bob.Conversations()).Single().MutedUntil.Should().BeCloseTo(DateTimeOffset.UtcNow.AddHours(8), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task Devices_that_are_not_connected_are_woken_for_each_message_without_its_body_and_connected_ones_are_not()
     {
         var (alice, bob, conversationId) = await server.NewConversation();

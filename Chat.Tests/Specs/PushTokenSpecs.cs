@@ -59,8 +59,41 @@ public class PushTokenSpecs
         var members = new[] { (Alice, 0L), (Bob, 0L), (Carol, 5L) }; // Carol joined after message 5
         var connected = new HashSet<(Guid, string)> { (Bob, "tablet") };
 
-        PushTokens.Due(message, members, targets, connected, Now.AddSeconds(1)).Should().Equal(new PushDue(Bob, new("phone", "fcm", "b1"), message));
-        PushTokens.Due(message, members, targets, connected, Now + PushTokens.MaxAge).Should().BeEmpty(
+        PushTokens.Due(message, members, targets, NoMutes, connected, Now.AddSeconds(1)).Should().Equal(new PushDue(Bob, new("phone", "fcm", "b1"), message));
+        PushTokens.Due(message, members, targets, NoMutes, connected, Now + PushTokens.MaxAge).Should().BeEmpty(
             "a notification that late is noise: the daemon catching up after an outage, or a first start on old history");
+    }
+
+    private static readonly Dictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> NoMutes = [];
+
+    [Fact]
+    public void A_member_who_muted_the_conversation_is_not_woken_until_the_mute_ends()
+    {
+        var message = new MessageSent(Guid.NewGuid(), Guid.NewGuid(), Alice, "c1", Sequence: 1, "ciphertext", Now);
+        var targets = new Dictionary<Guid, IReadOnlyList<PushTarget>> { [Bob] = [new("phone", "fcm", "b")], [Carol] = [new("phone", "fcm", "c")] };
+        var members = new[] { (Alice, 0L), (Bob, 0L), (Carol, 0L) };
+        var mutes = new Dictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>>
+        {
+            [Bob] = Mutes.Evolve(new Dictionary<Guid, DateTimeOffset?>(), new ConversationMuted(Bob, message.ConversationId, null, Now)),
+            [Carol] = Mutes.Evolve(new Dictionary<Guid, DateTimeOffset?>(), new ConversationMuted(Carol, message.ConversationId, Now.AddSeconds(2), Now)),
+        };
+
+        PushTokens.Due(message, members, targets, mutes, new HashSet<(Guid, string)>(), Now.AddSeconds(1)).Should().BeEmpty();
+        PushTokens.Due(message, members, targets, mutes, new HashSet<(Guid, string)>(), Now.AddSeconds(3)).Select(d => d.UserId)
+            .Should().Equal([Carol], "Carol's mute ran out; Bob's lasts until he unmutes");
+    }
+
+    [Fact]
+    public void A_mute_must_end_in_the_future_muting_again_the_same_records_nothing_and_unmuting_what_is_not_muted_is_fine()
+    {
+        var conversation = Guid.NewGuid();
+        FluentActions.Invoking(() => Mutes.Mute(new MuteConversation(Bob, conversation, Now, Now), new Dictionary<Guid, DateTimeOffset?>()))
+            .Should().Throw<DomainError>().Which.Field.Should().Be("until");
+        var muted = Mutes.Mute(new MuteConversation(Bob, conversation, null, Now), new Dictionary<Guid, DateTimeOffset?>())!;
+        var state = Mutes.Evolve(new Dictionary<Guid, DateTimeOffset?>(), muted);
+        Mutes.Mute(new MuteConversation(Bob, conversation, null, Now), state).Should().BeNull();
+        Mutes.Mute(new MuteConversation(Bob, conversation, Now.AddHours(8), Now), state).Should().NotBeNull("a different end is a change");
+        Mutes.Unmute(Bob, conversation, state, Now).Should().Be(new ConversationUnmuted(Bob, conversation, Now));
+        Mutes.Unmute(Bob, Guid.NewGuid(), state, Now).Should().BeNull();
     }
 }

@@ -38,13 +38,13 @@ public sealed class PushNotifier : SubscriptionBase
         var rosters = (await operations.LoadManyAsync<ConversationRoster>(ct, messages.Select(m => m.ConversationId).Distinct()))
             .ToDictionary(r => r.Id);
         var members = rosters.Values.SelectMany(r => r.Members).Select(m => m.UserId).Distinct();
-        var targets = (await operations.LoadManyAsync<UserPushTargets>(ct, members)).Where(t => t.Targets.Count > 0)
-            .ToDictionary(t => t.Id, t => t.Targets);
-        if (targets.Count == 0) return NullChangeListener.Instance;
+        var woken = (await operations.LoadManyAsync<UserPushTargets>(ct, members)).Where(t => t.Targets.Count > 0).ToList();
+        if (woken.Count == 0) return NullChangeListener.Instance;
+        var (targets, muted) = (woken.ToDictionary(t => t.Id, t => t.Targets), woken.ToDictionary(t => t.Id, t => t.Muted));
 
         var connected = await Connected(operations, [.. targets.Keys], now, ct);
         var due = messages.SelectMany(m => PushTokens.Due(m,
-            rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], targets, connected, now)).ToList();
+            rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], targets, muted, connected, now)).ToList();
         if (due.Count == 0) return NullChangeListener.Instance;
         var rejected = (await _gateway.Send([.. due.Select(ToNotification)], ct)).ToHashSet();
         foreach (var dead in due.Where(d => rejected.Contains(d.Target.Token)).DistinctBy(d => (d.UserId, d.Target)))
