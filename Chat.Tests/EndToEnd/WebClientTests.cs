@@ -136,7 +136,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
-    public async Task A_message_for_a_conversation_not_in_view_shows_a_desktop_notification_and_the_tab_counts_it()
+    public async Task A_message_for_a_conversation_not_in_view_shows_a_desktop_notification_the_tab_counts_it_and_a_muted_one_shows_none()
     {
         var alice = await browser.NewPage(server.Address);
         var bob = await browser.NewPage(server.Address, permissions: ["notifications"]); // as if Bob had allowed them
@@ -165,6 +165,16 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
 
         await bob.Open("Alice");
         await Expect(bob.Page).ToHaveTitleAsync("Chat");
+
+        // Muted: the next message counts, but no notification shows; the mute is the server's, so a reload keeps it.
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Mute" }).ClickAsync();
+        await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Unmute" })).ToBeVisibleAsync();
+        await bob.StartChat((await NewUser("Carol")).Username!); // Alice's chat out of view
+        await alice.Send("Still there?");
+        await Expect(bob.UnreadBadge("Alice")).ToHaveTextAsync("1");
+        (await bob.Page.EvaluateAsync<int>("() => window.shown.length")).Should().Be(1, "Bob muted Alice");
+        await bob.Page.ReloadAsync();
+        await Expect(bob.Conversation("Alice").GetByLabel("muted")).ToBeVisibleAsync();
     }
 
     [Fact]

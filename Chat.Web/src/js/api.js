@@ -59,6 +59,8 @@ export const api = {
     if (limit !== undefined) query.set('limit', limit);
     return call('GET', `/api/conversations/${id}/messages?${query}`);
   },
+  mute: id => call('PUT', `/api/conversations/${id}/mute`, { until: null }),
+  unmute: id => call('DELETE', `/api/conversations/${id}/mute`),
   openDirect: userId => call('POST', '/api/conversations/direct', { userId }),
   createGroup: (title, memberIds) => call('POST', '/api/groups', { title, memberIds }),
   addMembers: (id, userIds) => call('POST', `/api/groups/${id}/members`, { userIds }),

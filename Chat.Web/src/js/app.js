@@ -1,7 +1,7 @@
 // The web client: sign-in, then the conversation list and the open chat, kept live by the hub.
 import { api, useToken, ApiError } from './api.js';
 import { connect } from './hub.js';
-import { state, directPeer } from './state.js';
+import { state, directPeer, isMuted } from './state.js';
 import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection, setMessageActions } from './render.js';
 import { setUpGroupDialogs } from './groups.js';
 import { setUpSettings } from './settings.js';
@@ -351,6 +351,22 @@ function stopTyping() {
   typingSentAt = 0;
   hub?.send('SetTyping', { conversationId: state.openId, typing: false });
 }
+
+// A mute is the user's, on every device: no push notifications, and no desktop notifications in this page either.
+$('#mute').addEventListener('click', async () => {
+  const conversation = state.conversations.get(state.openId);
+  if (!conversation) return;
+  clearError('#chat-error');
+  try {
+    const mute = !isMuted(conversation);
+    await (mute ? api.mute(conversation.conversationId) : api.unmute(conversation.conversationId));
+    Object.assign(conversation, { muted: mute, mutedUntil: null });
+    renderChatHeader(conversation);
+    renderList();
+  } catch (e) {
+    showError('#chat-error', e);
+  }
+});
 
 // ---- editing and deleting one's own messages ---------------------------------------------------
 

@@ -1,5 +1,5 @@
 // Drawing the state into the page. Only the list, the open chat's header, its messages and the typing line.
-import { state, conversationName, directPeer, displayName } from './state.js';
+import { state, conversationName, directPeer, displayName, isMuted } from './state.js';
 import { $, element } from './dom.js';
 import { parseAttachment, objectUrl, sizeText, previewText } from './attachments.js';
 
@@ -41,6 +41,7 @@ export function renderConversations(open) {
           element('span', { class: 'name' }, conversationName(c)),
           element('span', { class: 'preview' }, preview),
           peer ? element('span', { class: 'presence' }, presenceText(peer)) : null),
+        isMuted(c) ? element('span', { class: 'muted', 'aria-label': 'muted', title: 'muted' }, '\u{1F515}') : null,
         unread));
   }));
 }
@@ -51,6 +52,7 @@ export function renderChatHeader(conversation) {
   const peer = directPeer(conversation);
   $('#chat-status').textContent = peer ? presenceText(peer) : `${conversation.memberIds.length} members`;
   $('#manage-group').hidden = conversation.kind !== 'group';
+  $('#mute').textContent = isMuted(conversation) ? 'Unmute' : 'Mute';
 }
 
 const ticks = {

@@ -13,6 +13,9 @@ export const state = {
   typing: new Map(),         // conversationId -> Set of userIds typing
 };
 
+/** Muted by this user (no push notifications, no desktop notifications here), until a time or until unmuted. */
+export const isMuted = conversation => Boolean(conversation?.muted) && (!conversation.mutedUntil || new Date(conversation.mutedUntil) > new Date());
+
 export const displayName = userId => state.users.get(userId)?.displayName ?? 'someone';
 
 export function directPeer(conversation) {
