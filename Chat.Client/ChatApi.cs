@@ -73,6 +73,11 @@ public sealed class ChatApi(HttpClient http)
     public async Task<MessageRevised> Delete(Guid conversationId, Guid messageId) =>
         await Read<MessageRevised>(await http.DeleteAsync($"/api/conversations/{conversationId}/messages/{messageId}"));
 
+    public async Task<MessageRevised> React(Guid conversationId, Guid messageId, string? emoji) => emoji is null
+        ? await Read<MessageRevised>(await http.DeleteAsync($"/api/conversations/{conversationId}/messages/{messageId}/reaction"))
+        : await Read<MessageRevised>(await http.PutAsJsonAsync($"/api/conversations/{conversationId}/messages/{messageId}/reaction",
+            new ReactionBody(emoji), Json));
+
     public async Task Receipt(Guid conversationId, string kind, long upToSequence) =>
         await Read<object?>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/receipts", new PostReceiptRequest(kind, upToSequence), Json));
 

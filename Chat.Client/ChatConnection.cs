@@ -74,6 +74,10 @@ public sealed class ChatConnection : IAsyncDisposable
     public Task<MessageRevised> Edit(Guid conversationId, Guid messageId, string body, CancellationToken ct = default) =>
         _hub.InvokeAsync<MessageRevised>(HubNames.EditMessage, new EditMessageRequest(conversationId, messageId, body), ct);
 
+    /// <summary>The caller's reaction to a message (one per member), or none with a null emoji.</summary>
+    public Task<MessageRevised> React(Guid conversationId, Guid messageId, string? emoji, CancellationToken ct = default) =>
+        _hub.InvokeAsync<MessageRevised>(HubNames.React, new ReactRequest(conversationId, messageId, emoji), ct);
+
     /// <summary>Deletes a message for everyone (its sender, or an admin of the group).</summary>
     public Task<MessageRevised> Delete(Guid conversationId, Guid messageId, CancellationToken ct = default) =>
         _hub.InvokeAsync<MessageRevised>(HubNames.DeleteMessage, new RevisionRequest(conversationId, messageId), ct);

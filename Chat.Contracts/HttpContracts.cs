@@ -44,9 +44,10 @@ public sealed record MessageReceipts(Guid MessageId, long Sequence, string Statu
 /// <summary>A message as it stands: the latest body of an edited one; a null body once deleted for everyone.</summary>
 public sealed record MessageView(
     Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body, string Status,
-    DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null, Guid? DeletedBy = null);
+    DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null, Guid? DeletedBy = null, IReadOnlyDictionary<Guid, string>? Reactions = null);
 
 public sealed record EditMessageBody(string? Body);
+public sealed record ReactionBody(string? Emoji);
 
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages);
 

@@ -12,14 +12,16 @@ public sealed record MessageReceived(
 
 public sealed record RevisionRequest(Guid ConversationId, Guid MessageId);
 public sealed record EditMessageRequest(Guid ConversationId, Guid MessageId, string Body);
+public sealed record ReactRequest(Guid ConversationId, Guid MessageId, string? Emoji);
 
 /// <summary>
-/// A message edited or deleted for everyone, as it stands now: a deleted one has a null body. <see cref="RevisionSequence"/>
-/// is the edit's or deletion's own sequence, which a delivered receipt covers like a message's.
+/// A message edited, deleted for everyone or reacted to, as it stands now: a deleted one has a null body and no
+/// reactions; <see cref="Reactions"/> is each member's emoji by user id. <see cref="RevisionSequence"/> is the change's
+/// own sequence, which a delivered receipt covers like a message's.
 /// </summary>
 public sealed record MessageRevised(
     Guid MessageId, Guid ConversationId, Guid SenderId, long Sequence, long RevisionSequence, string? Body,
-    DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, Guid? DeletedBy);
+    DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt, Guid? DeletedBy, IReadOnlyDictionary<Guid, string> Reactions);
 
 public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kind, long UpToSequence, DateTimeOffset At);
 
@@ -44,6 +46,7 @@ public static class HubNames
     public const string MarkRead = nameof(MarkRead);
     public const string EditMessage = nameof(EditMessage);
     public const string DeleteMessage = nameof(DeleteMessage);
+    public const string React = nameof(React);
     public const string MessageRevised = nameof(MessageRevised);
     public const string MessageReceived = nameof(MessageReceived);
     public const string ReceiptUpdated = nameof(ReceiptUpdated);

@@ -65,6 +65,7 @@ public sealed partial record Conversation(
         // An edit or a deletion takes a sequence; it is not a message, so it leaves the receipt audience as it is.
         (not null, MessageEdited e) => state with { LastSequence = e.Sequence },
         (not null, MessageDeleted e) => state with { LastSequence = e.Sequence },
+        (not null, ReactionChanged e) => state with { LastSequence = e.Sequence },
         (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence)),
         (not null, MessagesRead e) => state.UpdateMember(e.UserId,
             m => m.DeliveredOn(e.DeviceId, e.UpToSequence) with { ReadUpTo = Math.Max(m.ReadUpTo, e.UpToSequence) }),

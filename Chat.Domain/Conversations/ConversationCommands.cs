@@ -24,6 +24,10 @@ public sealed record EditMessage(Guid ConversationId, Guid UserId, Guid MessageI
 public sealed record DeleteMessage(Guid ConversationId, Guid UserId, Guid MessageId, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : RevisionCommand(ConversationId, UserId, MessageId, Now, DeviceId);
 
+/// <summary>The member's reaction to a message (one per member), or none when <see cref="Emoji"/> is null.</summary>
+public sealed record ReactToMessage(Guid ConversationId, Guid UserId, Guid MessageId, string? Emoji, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
+    : RevisionCommand(ConversationId, UserId, MessageId, Now, DeviceId);
+
 public sealed record CreateGroup(Guid ConversationId, Guid UserId, string? Title, Guid[] MemberIds, int MaxMembers, DateTimeOffset Now);
 
 /// <summary>Commands that change a group; only admins may give them, except a member removing themselves.</summary>

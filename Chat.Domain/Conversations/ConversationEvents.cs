@@ -21,6 +21,13 @@ public sealed record MessageEdited(
 public sealed record MessageDeleted(Guid ConversationId, Guid MessageId, Guid DeletedBy, long Sequence, DateTimeOffset At, string? DeviceId = null);
 
 /// <summary>
+/// Member <see cref="UserId"/> reacted to message <see cref="MessageId"/> with <see cref="Emoji"/>, replacing their
+/// earlier reaction, or took it back (null). <see cref="Sequence"/> as for <see cref="MessageEdited"/>.
+/// </summary>
+public sealed record ReactionChanged(
+    Guid ConversationId, Guid MessageId, Guid UserId, long Sequence, string? Emoji, DateTimeOffset At, string? DeviceId = null);
+
+/// <summary>
 /// The member's device <see cref="DeviceId"/> holds every message up to <see cref="UpToSequence"/>; the member's
 /// delivered watermark (the double tick) is the highest of their devices'.
 /// </summary>

@@ -36,7 +36,7 @@ public sealed record ConversationHead(Guid Id, Dictionary<Guid, long> LastSentBy
         return Advanced(m.SenderId, m.SenderDeviceId, m.Sequence) with { LastMessageAt = m.SentAt };
     }
 
-    /// <summary>An edit or a deletion: news to every device but the one it came from, as a message is; not a message.</summary>
+    /// <summary>An edit, a deletion or a reaction: news to every device but the one it came from, as a message is; not a message.</summary>
     public ConversationHead Revised(Guid userId, string? deviceId, long sequence) => Advanced(userId, deviceId, sequence);
 
     private ConversationHead Advanced(Guid userId, string? deviceId, long sequence)
@@ -63,6 +63,7 @@ public sealed class ConversationHeadProjection : SingleStreamProjection<Conversa
         IncludeType<MessageSent>();
         IncludeType<MessageEdited>();
         IncludeType<MessageDeleted>();
+        IncludeType<ReactionChanged>();
         IncludeType<MemberRemoved>();
     }
 
@@ -72,6 +73,7 @@ public sealed class ConversationHeadProjection : SingleStreamProjection<Conversa
         (not null, MessageSent m) => snapshot.Sent(m),
         (not null, MessageEdited r) => snapshot.Revised(r.EditorId, r.DeviceId, r.Sequence),
         (not null, MessageDeleted r) => snapshot.Revised(r.DeletedBy, r.DeviceId, r.Sequence),
+        (not null, ReactionChanged r) => snapshot.Revised(r.UserId, r.DeviceId, r.Sequence),
         (not null, MemberRemoved r) => snapshot with
         {
             LastSentBy = snapshot.LastSentBy.Where(s => s.Key != r.UserId).ToDictionary(),

@@ -9,7 +9,7 @@ public sealed record LastMessage(
 
 /// <summary>
 /// Per member: the read watermark and the sequences after it that are not unread messages (the member's own messages,
-/// everyone's edits and deletions), so that unread = sequences after the watermark less those, without reading history.
+/// everyone's edits, deletions and reactions), so that unread = sequences after the watermark less those, without reading history.
 /// </summary>
 public sealed record MemberReadState(long ReadUpTo, long[] UncountedAfterRead);
 
@@ -17,7 +17,7 @@ public sealed record ConversationSummary(
     Guid Id, ConversationKind Kind, Guid[] MemberIds, LastMessage? LastMessage, long LastSequence,
     DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members, string? Title = null)
 {
-    /// <summary>An edit or a deletion: the last message shows it if it is that message; nobody has more to read.</summary>
+    /// <summary>An edit, a deletion or a reaction: the last message shows it if it is that message; nobody has more to read.</summary>
     public ConversationSummary Revised(Guid messageId, long sequence, Func<LastMessage, LastMessage> revise) => this with
     {
         LastMessage = LastMessage?.MessageId == messageId ? revise(LastMessage) : LastMessage,
@@ -50,6 +50,7 @@ public sealed class ConversationSummaryProjection : SingleStreamProjection<Conve
         },
         (not null, MessageEdited r) => snapshot.Revised(r.MessageId, r.Sequence, m => m with { Body = r.Body, EditedAt = r.At }),
         (not null, MessageDeleted r) => snapshot.Revised(r.MessageId, r.Sequence, m => m with { Body = "", DeletedAt = r.At }),
+        (not null, ReactionChanged r) => snapshot.Revised(r.MessageId, r.Sequence, m => m),
         (not null, MessagesRead r) => snapshot with
         {
             Members = Update(snapshot.Members, r.UserId, s => r.UpToSequence <= s.ReadUpTo

@@ -39,6 +39,9 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var (edited, deleted) = (await alice.Send(withCarol, "c-edit", "typo"), await alice.Send(withCarol, "c-delete", "oops"));
         await alice.Edit(withCarol, edited.MessageId, "no typo");
         await alice.Delete(withCarol, deleted.MessageId);
+        await carol.React(withCarol, edited.MessageId, "\U0001F44D");
+        await alice.React(withCarol, edited.MessageId, "\U0001F602");
+        await alice.React(withCarol, edited.MessageId, null);
         await bob.Receipt(withBob, ReceiptKind.Delivered, 30);
         await bob.Receipt(withBob, ReceiptKind.Read, 20);
         await carol.Receipt(withCarol, ReceiptKind.Read, 5);
@@ -63,7 +66,8 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount), nameof(AttachmentInfo), nameof(UserPushTargets) })
             rebuilt[inline].Should().Equal(written[inline], $"the inline {inline} documents written live equal the rebuilt ones");
         rebuilt[nameof(ChatMessage)].Should().HaveCount(44);
-        rebuilt[nameof(ChatMessage)].Should().Contain(m => m.Contains("\"Body\":\"no typo\"") && m.Contains("\"RevisionSequence\":13"))
+        rebuilt[nameof(ChatMessage)].Should().Contain(m => m.Contains("\"Body\":\"no typo\"") && m.Contains("\"RevisionSequence\":17")
+                && m.Contains($"\"Reactions\":{{\"{carol.UserId}\":"))
             .And.Contain(m => m.Contains("\"ClientMessageId\":\"c-delete\",\"Body\":\"\"") && m.Contains("\"RevisionSequence\":14"));
         (await alice.Conversations()).Should().HaveCount(3);
         (await bob.Conversations()).Single(c => c.ConversationId == withBob).UnreadCount.Should().Be(7,

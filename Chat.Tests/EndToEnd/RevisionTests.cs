@@ -147,4 +147,37 @@ public class RevisionTests(ChatServer server) : IClassFixture<ChatServer>
         joinerInbox.Revisions.Should().BeEmpty("the message was never the joiner's to see");
         (await joiner.Messages(groupId)).Messages.Select(m => m.Body).Should().Equal("after");
     }
+
+    [Fact]
+    public async Task Reactions_reach_the_other_side_at_once_and_a_device_away_later_and_history_keeps_one_per_member()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var message = await alice.Send(conversationId, "m1", "dinner at 8?");
+        await using var aliceHub = server.Connect(alice);
+        var aliceInbox = new Inbox(aliceHub);
+        await aliceHub.Start();
+
+        var thumbs = await bob.React(conversationId, message.MessageId, "\U0001F44D");
+        thumbs.Reactions.Should().Equal(new Dictionary<Guid, string> { [bob.UserId] = "\U0001F44D" });
+        (await aliceInbox.WaitForRevisions(1)).Single().Should().BeEquivalentTo(thumbs);
+        await aliceHub.AckDelivered(conversationId, thumbs.RevisionSequence);
+        await aliceHub.DisposeAsync();
+
+        await bob.React(conversationId, message.MessageId, "\u2764\uFE0F");
+        var both = await alice.React(conversationId, message.MessageId, "\U0001F602");
+        both.Reactions.Should().Equal(new Dictionary<Guid, string> { [bob.UserId] = "\u2764\uFE0F", [alice.UserId] = "\U0001F602" });
+        (await bob.React(conversationId, message.MessageId, "\u2764\uFE0F")).RevisionSequence.Should().Be(both.RevisionSequence, "the same reaction again changes nothing");
+
+        await using var again = server.Connect(alice);
+        var againInbox = new Inbox(again);
+        await again.Start();
+        var replayed = await againInbox.WaitForRevisions(1);
+        replayed.Single().Reactions.Should().Equal(both.Reactions, "the device gets the message as it stands, once");
+
+        var withdrawn = await bob.React(conversationId, message.MessageId, null);
+        withdrawn.Reactions.Should().Equal(new Dictionary<Guid, string> { [alice.UserId] = "\U0001F602" });
+        (await bob.Messages(conversationId)).Messages.Single().Reactions.Should().Equal(withdrawn.Reactions);
+        var listed = await Eventually.Get(() => bob.Conversations(), c => c.Count == 1 && c[0].LastSequence == withdrawn.RevisionSequence);
+        listed.Single().UnreadCount.Should().Be(1, "Alice's message; the reactions, Alice's among them, are nothing to read");
+    }
 }

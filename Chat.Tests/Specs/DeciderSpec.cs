@@ -19,6 +19,11 @@ public sealed class DeciderSpec
             if (e is MessageSent m) spec._messages[m.MessageId] = new MessageFacts(m.MessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
             if (e is MessageEdited edited) spec._messages[edited.MessageId] = spec._messages[edited.MessageId] with { Body = edited.Body };
             if (e is MessageDeleted deleted) spec._messages[deleted.MessageId] = spec._messages[deleted.MessageId] with { Body = null };
+            if (e is ReactionChanged reacted) spec._messages[reacted.MessageId] = spec._messages[reacted.MessageId] with
+            {
+                Reactions = new Dictionary<Guid, string>((spec._messages[reacted.MessageId].Reactions ?? new Dictionary<Guid, string>())
+                    .Where(r => r.Key != reacted.UserId).Concat(reacted.Emoji is { } emoji ? [KeyValuePair.Create(reacted.UserId, emoji)] : [])),
+            };
         }
         return spec;
     }

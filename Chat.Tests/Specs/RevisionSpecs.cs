@@ -94,4 +94,40 @@ public class RevisionSpecs
     public void A_member_who_joined_later_cannot_delete_what_came_before() =>
         DeciderSpec.Given(Created, Sent(Group, 1, B), new MembersAdded(Group, [Stranger], A, 1, Now), new AdminPromoted(Group, Stranger, A, Now))
             .ThenFails(new DeleteMessage(Group, Stranger, MessageId(B, 1), Now), ErrorCodes.NotFound);
+
+    [Fact]
+    public void Any_member_reacts_and_reacting_again_replaces_it_at_a_new_sequence() =>
+        DeciderSpec.Given(Opened, Sent(Direct, 1, A), new ReactionChanged(Direct, MessageId(A, 1), B, 2, "\U0001F44D", Now))
+            .Then(new ReactToMessage(Direct, B, MessageId(A, 1), "\u2764\uFE0F", Now, "phone"),
+                new ReactionChanged(Direct, MessageId(A, 1), B, 3, "\u2764\uFE0F", Now, "phone"));
+
+    [Fact]
+    public void The_same_reaction_again_or_taking_back_none_decides_nothing()
+    {
+        var spec = DeciderSpec.Given(Opened, Sent(Direct, 1, A), new ReactionChanged(Direct, MessageId(A, 1), B, 2, "\U0001F44D", Now));
+        spec.Then(new ReactToMessage(Direct, B, MessageId(A, 1), "\U0001F44D", Now));
+        spec.Then(new ReactToMessage(Direct, A, MessageId(A, 1), null, Now));
+        spec.Then(new ReactToMessage(Direct, B, MessageId(A, 1), null, Now), new ReactionChanged(Direct, MessageId(A, 1), B, 3, null, Now, Devices.DefaultId));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ok")]
+    [InlineData("a")]
+    [InlineData("\U0001F44D\U0001F44D")]
+    public void A_reaction_is_one_emoji(string emoji) =>
+        DeciderSpec.Given(Opened, Sent(Direct, 1, A)).ThenFails(new ReactToMessage(Direct, B, MessageId(A, 1), emoji, Now), ErrorCodes.Validation, "emoji");
+
+    [Fact]
+    public void A_family_emoji_of_several_code_points_is_one_reaction() =>
+        DeciderSpec.Given(Opened, Sent(Direct, 1, A)).When(new ReactToMessage(Direct, B, MessageId(A, 1), "\U0001F468\u200D\U0001F469\u200D\U0001F467", Now))
+            .Should().ContainSingle();
+
+    [Fact]
+    public void A_deleted_message_takes_no_reaction_and_a_stranger_none_at_all()
+    {
+        DeciderSpec.Given(Opened, Sent(Direct, 1, A), new MessageDeleted(Direct, MessageId(A, 1), A, 2, Now))
+            .ThenFails(new ReactToMessage(Direct, B, MessageId(A, 1), "\U0001F44D", Now), ErrorCodes.Gone);
+        DeciderSpec.Given(Opened, Sent(Direct, 1, A)).ThenFails(new ReactToMessage(Direct, Stranger, MessageId(A, 1), "\U0001F44D", Now), ErrorCodes.Forbidden);
+    }
 }

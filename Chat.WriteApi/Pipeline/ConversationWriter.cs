@@ -170,7 +170,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         // One look-up per conversation: the cache may drop an entry at any moment, and a second look-up could miss it.
         var cached = ids.ToDictionary(id => id, id => locked ? null : cache.Find(id));
         var reads = cached.Where(kv => kv.Value is null).ToDictionary(kv => kv.Key, kv => Read(query, kv.Key));
-        // The messages a retried send may repeat, and those an edit or a deletion is about.
+        // The messages a retried send may repeat, and those an edit, a deletion or a reaction is about.
         var messageIds = batch.Select(p => p.Command switch { SendMessage s => s.MessageId, RevisionCommand r => r.MessageId, _ => (Guid?)null })
             .OfType<Guid>().Distinct().ToArray();
         var existingTask = query.LoadMany<ChatMessage>().ById(messageIds);
@@ -209,7 +209,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                     var before = state;
                     state = Conversation.Evolve(state, e)!;
                     if (e is MessageSent sent) sentInBatch[sent.MessageId] = sent;
-                    if (e is MessageEdited or MessageDeleted) revisedInBatch[target!.Id] = target = target.Revised(e);
+                    if (e is MessageEdited or MessageDeleted or ReactionChanged) revisedInBatch[target!.Id] = target = target.Revised(e);
                     committed.Add(new Committed(before, state, e) { Revision = target is null ? null : Delivery.ToRevised(target) });
                 }
                 states[command.ConversationId] = state;

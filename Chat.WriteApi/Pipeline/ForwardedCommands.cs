@@ -27,6 +27,7 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
         nameof(SetAdmin) => JsonSerializer.Deserialize<SetAdmin>(Json, Options)!,
         nameof(EditMessage) => JsonSerializer.Deserialize<EditMessage>(Json, Options)!,
         nameof(DeleteMessage) => JsonSerializer.Deserialize<DeleteMessage>(Json, Options)!,
+        nameof(ReactToMessage) => JsonSerializer.Deserialize<ReactToMessage>(Json, Options)!,
         _ => throw new InvalidOperationException($"{Type} is not a forwarded command"),
     };
 }

@@ -58,6 +58,8 @@ public sealed class InDoubtCommit
             new MessageEdited(state.Id, c.MessageId, c.UserId, sequence, target.Body, at, c.DeviceId),
         DeleteMessage c when target is { DeletedAt: { } at, RevisionSequence: { } sequence } =>
             new MessageDeleted(state.Id, c.MessageId, target.DeletedBy ?? c.UserId, sequence, at, c.DeviceId),
+        ReactToMessage c when target is { RevisionSequence: { } sequence } =>
+            new ReactionChanged(state.Id, c.MessageId, c.UserId, sequence, c.Emoji, c.Now, c.DeviceId),
         AckDelivered c => new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
         MarkRead c => new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
         AddMembers c => new MembersAdded(state.Id, c.UserIds, c.UserId, state.LastSequence, c.Now),

@@ -35,6 +35,9 @@ public sealed class Delivery(Pushes pushes)
                 case MessageDeleted e when item.Revision is { } deletion:
                     fanouts.Add(Revised(deletion, state, e.DeletedBy, e.DeviceId));
                     break;
+                case ReactionChanged e when item.Revision is { } reaction:
+                    fanouts.Add(Revised(reaction, state, e.UserId, e.DeviceId));
+                    break;
                 case MessagesDelivered d when state.FindMember(d.UserId)?.DeliveredUpTo == d.UpToSequence:
                     // Only when the member's watermark moved: a second device catching up is no news to the sender.
                     fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated,
@@ -64,9 +67,9 @@ public sealed class Delivery(Pushes pushes)
         new Push(HubNames.MessageRevised, revision), [.. state.Members.Where(m => m.JoinedAfter < revision.Sequence).Select(m => m.UserId)],
         by, Devices.Of(deviceId));
 
-    /// <summary>A message as an edit or a deletion left it; one never changed has its own sequence as its revision.</summary>
+    /// <summary>A message as an edit, a deletion or a reaction left it; one never changed has its own sequence as its revision.</summary>
     public static MessageRevised ToRevised(ChatMessage m) => new(m.Id, m.ConversationId, m.SenderId, m.Sequence,
-        m.RevisionSequence ?? m.Sequence, m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt, m.DeletedBy);
+        m.RevisionSequence ?? m.Sequence, m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt, m.DeletedBy, m.Reactions ?? []);
 
     public static ConversationUpdated ToDetails(Conversation state) => new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews());
 }
