@@ -88,6 +88,31 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task Both_react_to_a_message_and_take_a_reaction_back_and_each_page_shows_the_count_at_once()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Pizza tonight?");
+        await bob.Open("Alice");
+        const string thumbs = "\U0001F44D";
+
+        await bob.Message("Pizza tonight?").HoverAsync();
+        await bob.Message("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"React with {thumbs}" }).ClickAsync();
+        await Expect(alice.MyMessage("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 1" })).ToBeVisibleAsync();
+
+        await alice.MyMessage("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 1" }).ClickAsync(); // +1
+        await Expect(bob.Message("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 2" })).ToBeVisibleAsync();
+        await Expect(alice.MyMessage("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 2" }))
+            .ToHaveAttributeAsync("aria-pressed", "true");
+
+        await bob.Message("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 2" }).ClickAsync(); // his own: taken back
+        await Expect(alice.MyMessage("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 1" })).ToBeVisibleAsync();
+        await bob.Page.ReloadAsync();
+        await bob.Open("Alice");
+        await Expect(bob.Message("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 1" }))
+            .ToHaveAttributeAsync("aria-pressed", "false");
+    }
+
+    [Fact]
     public async Task A_person_renames_themselves_and_changes_their_password_in_the_settings()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

@@ -368,7 +368,7 @@ $('#mute').addEventListener('click', async () => {
   }
 });
 
-// ---- editing and deleting one's own messages ---------------------------------------------------
+// ---- editing and deleting one's own messages, reacting to any ---------------------------------
 
 // The message being edited: its text goes to the composer, and the next submit saves it instead of sending.
 let editing = null;
@@ -407,6 +407,7 @@ setMessageActions({
     if (!confirm('Delete this message for everyone?')) return;
     revise('DeleteMessage', { conversationId: message.conversationId, messageId: message.messageId }, 'Not deleted');
   },
+  react: (message, emoji) => revise('React', { conversationId: message.conversationId, messageId: message.messageId, emoji }, 'No reaction'),
 });
 $('#cancel-edit').addEventListener('click', () => {
   stopEditing();
@@ -458,11 +459,11 @@ async function onMessage(message) {
   renderTyping();
 }
 
-// An edit or a deletion: the message as it now stands. Its own sequence is acknowledged like a message's, so the
+// An edit, a deletion or a reaction: the message as it now stands. Its own sequence is acknowledged like a message's, so the
 // relay does not bring it again; it is nothing to read.
 function onRevised(revision) {
   const shown = state.messages.get(revision.sequence);
-  const changes = { body: revision.body ?? '', editedAt: revision.editedAt, deletedAt: revision.deletedAt };
+  const changes = { body: revision.body ?? '', editedAt: revision.editedAt, deletedAt: revision.deletedAt, reactions: revision.reactions };
   if (revision.conversationId === state.openId && shown?.messageId === revision.messageId) {
     Object.assign(shown, changes);
     renderMessages({ scroll: 'none' });

@@ -65,7 +65,22 @@ const ticks = {
 
 const deletedText = m => m.senderId === state.me.userId ? 'You deleted this message' : 'This message was deleted';
 
-/** actions: {edit(message), remove(message)} for the user's own messages once stored. */
+const QuickReactions = ['\u{1F44D}', '\u2764\uFE0F', '\u{1F602}'];
+
+// Each emoji with how many reacted with it; pressing one's own takes it back, another's or a quick one reacts with it.
+function reactionsView(m, actions) {
+  const mine = m.reactions?.[state.me.userId] ?? null;
+  const counts = new Map();
+  for (const emoji of Object.values(m.reactions ?? {})) counts.set(emoji, (counts.get(emoji) ?? 0) + 1);
+  const chips = [...counts].map(([emoji, count]) => element('button', {
+    type: 'button', class: emoji === mine ? 'reaction mine' : 'reaction', 'aria-pressed': String(emoji === mine),
+    'aria-label': `${emoji} ${count}`, onclick: () => actions.react(m, emoji === mine ? null : emoji) }, `${emoji} ${count}`));
+  const quick = QuickReactions.filter(emoji => !counts.has(emoji)).map(emoji => element('button', {
+    type: 'button', class: 'react', 'aria-label': `React with ${emoji}`, onclick: () => actions.react(m, emoji) }, emoji));
+  return element('span', { class: 'reactions' }, ...chips, ...quick);
+}
+
+/** actions: {edit(message), remove(message)} for the user's own messages once stored; react(message, emoji) for any. */
 function messageItem(m, group, actions) {
   const mine = m.senderId === state.me.userId;
   const [symbol, label] = ticks[m.status] ?? ticks.sent;
@@ -74,6 +89,7 @@ function messageItem(m, group, actions) {
   return element('li', { class: mine ? 'message mine' : 'message', 'data-sequence': m.sequence ?? '', 'data-status': mine ? m.status : null },
     group && !mine ? element('span', { class: 'author' }, displayName(m.senderId)) : null,
     m.deletedAt ? element('p', { class: 'body deleted' }, deletedText(m)) : bodyView(m),
+    m.sequence && !m.deletedAt ? reactionsView(m, actions) : null,
     element('span', { class: 'meta' },
       editable ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Edit message', onclick: () => actions.edit(m) }, 'Edit') : null,
       stored ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Delete message', onclick: () => actions.remove(m) }, 'Delete') : null,
@@ -118,9 +134,9 @@ export function renderMessages({ scroll }) {
   else if (scroll === 'keep') list.scrollTop = list.scrollHeight - before;
 }
 
-let messageActions = { edit: () => {}, remove: () => {} };
+let messageActions = { edit: () => {}, remove: () => {}, react: () => {} };
 
-/** What the Edit and Delete buttons of the user's own messages do (app.js). */
+/** What the Edit and Delete buttons of the user's own messages, and every message's reactions, do (app.js). */
 export function setMessageActions(actions) {
   messageActions = actions;
 }
