@@ -110,6 +110,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await bob.Open("Alice");
         await Expect(bob.Message("Pizza tonight?").GetByRole(AriaRole.Button, new() { Name = $"{thumbs} 1" }))
             .ToHaveAttributeAsync("aria-pressed", "false");
+        await alice.Screenshot("reactions-alice");
     }
 
     [Fact]
