@@ -62,7 +62,7 @@ public sealed partial record Conversation(
             LastSequence = e.Sequence,
             LastSentBy = new Dictionary<Guid, long>(state.LastSentBy ?? new Dictionary<Guid, long>()) { [e.SenderId] = e.Sequence },
         },
-        // An edit or a deletion takes a sequence; it is not a message, so it leaves the receipt audience as it is.
+        // An edit, a deletion or a reaction takes a sequence; it is not a message, so it leaves the receipt audience as it is.
         (not null, MessageEdited e) => state with { LastSequence = e.Sequence },
         (not null, MessageDeleted e) => state with { LastSequence = e.Sequence },
         (not null, ReactionChanged e) => state with { LastSequence = e.Sequence },
@@ -72,7 +72,7 @@ public sealed partial record Conversation(
         _ => EvolveGroup(state, @event),
     };
 
-    /// <param name="target">For an edit or a deletion: the message it is about, if the conversation has it.</param>
+    /// <param name="target">For an edit, a deletion or a reaction: the message it is about, if the conversation has it.</param>
     public static object[] Decide(ConversationCommand command, Conversation state, MessageFacts? target = null)
     {
         var member = state.FindMember(command.UserId) ?? throw DomainError.NotMember();

@@ -14,7 +14,7 @@ public sealed record AckDelivered(Guid ConversationId, Guid UserId, long UpToSeq
 public sealed record MarkRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : ConversationCommand(ConversationId, UserId);
 
-/// <summary>Commands that change a message already sent: its sender's edit, or a deletion for everyone.</summary>
+/// <summary>Commands that change a message already sent: its sender's edit, a deletion for everyone, a member's reaction.</summary>
 public abstract record RevisionCommand(Guid ConversationId, Guid UserId, Guid MessageId, DateTimeOffset Now, string DeviceId)
     : ConversationCommand(ConversationId, UserId);
 

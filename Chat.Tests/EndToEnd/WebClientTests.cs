@@ -196,6 +196,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Mute" }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Unmute" })).ToBeVisibleAsync();
         await bob.StartChat((await NewUser("Carol")).Username!); // Alice's chat out of view
+        await Expect(bob.Page.Locator("#chat-name")).ToHaveTextAsync("Carol");
         await alice.Send("Still there?");
         await Expect(bob.UnreadBadge("Alice")).ToHaveTextAsync("1");
         (await bob.Page.EvaluateAsync<int>("() => window.shown.length")).Should().Be(1, "Bob muted Alice");

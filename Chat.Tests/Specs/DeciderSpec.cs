@@ -28,7 +28,7 @@ public sealed class DeciderSpec
         return spec;
     }
 
-    /// <summary>An edit or a deletion is decided with the message as the given events left it, as the writer reads it.</summary>
+    /// <summary>An edit, a deletion or a reaction is decided with the message as the given events left it, as the writer reads it.</summary>
     public object[] When(ConversationCommand command) =>
         Conversation.Decide(command, _state!, command is RevisionCommand r ? _messages.GetValueOrDefault(r.MessageId) : null);
 

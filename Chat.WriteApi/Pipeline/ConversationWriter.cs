@@ -16,7 +16,7 @@ using SessionOptions = Marten.Services.SessionOptions;
 namespace Chat.WriteApi.Pipeline;
 
 /// <summary>
-/// What a conversation command did: for a send, the message (new, or the first one on a retry); for an edit or a deletion,
+/// What a conversation command did: for a send, the message (new, or the first one on a retry); for an edit, a deletion or a reaction,
 /// the message as it now stands.
 /// </summary>
 public sealed record WriteOutcome(MessageSent? Message, bool Duplicate, MessageRevised? Revision = null);

@@ -30,7 +30,7 @@ public sealed class InDoubtCommit
     public bool Landed(Guid messageId) => _sends.Remove(messageId);
 
     /// <summary>Decides the command; one of the lost commit's that lands as nothing adds the push it would have made.</summary>
-    /// <param name="target">For an edit or a deletion, the message as the store and the batch so far have it.</param>
+    /// <param name="target">For an edit, a deletion or a reaction, the message as the store and the batch so far have it.</param>
     public object[] Decide(ConversationCommand command, Conversation state, ChatMessage? target, List<Committed> committed)
     {
         if (!_changes.Contains(command)) return Conversation.Decide(command, state, target?.ToFacts());

@@ -4,7 +4,7 @@ using Chat.Projections.History;
 
 namespace Chat.WriteApi.Realtime;
 
-/// <summary>A committed event with the conversation's state before and after it; an edit or a deletion with its message.</summary>
+/// <summary>A committed event with the conversation's state before and after it; an edit, a deletion or a reaction with its message.</summary>
 public sealed record Committed(Conversation? Before, Conversation State, object Event)
 {
     public MessageRevised? Revision { get; init; }

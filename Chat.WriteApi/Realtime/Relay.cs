@@ -8,7 +8,7 @@ namespace Chat.WriteApi.Realtime;
 /// The offline relay: everything a device missed, in sequence order per conversation: messages past the device's own
 /// delivered watermark, or, where it never acknowledged anything, what reached none of the user's devices and what
 /// was sent since the device was linked. The device's own sends are not echoed (docs/adr/0005-multi-device.md). Then
-/// the edits and deletions past the watermark, as the messages now stand, those of the messages just replayed included
+/// the edits, deletions and reactions past the watermark, as the messages now stand, those of the messages just replayed included
 /// (they went with their latest body, empty once deleted; docs/adr/0016-edit-and-delete.md).
 /// </summary>
 public sealed class Relay(IDocumentStore store)
@@ -53,7 +53,7 @@ public sealed class Relay(IDocumentStore store)
         return replayed;
     }
 
-    /// <summary>Edits and deletions past the watermark of messages the member had, each once, in the order they were made.</summary>
+    /// <summary>Edits, deletions and reactions past the watermark, to messages the member had: each message once, as it stands, in the order of its latest change.</summary>
     private static async Task ReplayRevisions(
         IQuerySession session, MemberDelivery member, long upTo, HashSet<(Guid, long)> sent, Func<Push, Task> send, CancellationToken ct)
     {
