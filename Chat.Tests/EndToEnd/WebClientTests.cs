@@ -260,7 +260,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
-    public async Task Three_people_in_a_group_and_its_admin_removes_one()
+    public async Task Three_people_in_a_group_and_its_admin_deletes_a_message_and_removes_one()
     {
         var names = new[] { Unique("ann"), Unique("ben"), Unique("cat") };
         var (ann, ben, cat) = (await browser.NewPage(server.Address), await browser.NewPage(server.Address), await browser.NewPage(server.Address));
@@ -285,6 +285,14 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await Expect(ann.Message("Me!")).ToBeVisibleAsync();
         await Expect(ben.Message("Me!")).ToBeVisibleAsync();
         await ann.Screenshot("group-ann");
+
+        // Only the group's admin may delete someone else's message.
+        await Expect(ben.Message("Me!").GetByRole(AriaRole.Button, new() { Name = "Delete message" })).ToHaveCountAsync(0);
+        ann.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await ann.Message("Me!").GetByRole(AriaRole.Button, new() { Name = "Delete message" }).ClickAsync();
+        await Expect(ben.Message("Deleted by Ann")).ToBeVisibleAsync();
+        await Expect(cat.MyMessage("Deleted by Ann")).ToBeVisibleAsync();
+        await Expect(ann.Message("Deleted by you")).ToBeVisibleAsync();
 
         await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync();
         var members = ann.Page.Locator("#group-members li");

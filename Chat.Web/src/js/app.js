@@ -226,6 +226,7 @@ async function openConversation(conversationId) {
   $('#chat-empty').hidden = true;
   $('#chat-view').hidden = false;
   renderChatHeader(conversation);
+  if (conversation.kind === 'group') knowRoles(conversation);
   const page = await api.messages(conversationId, { limit: PageSize });
   state.messages = new Map(page.messages.map(m => [m.sequence, m]));
   state.hasOlder = page.messages.length === PageSize;
@@ -234,6 +235,20 @@ async function openConversation(conversationId) {
   markRead();
   $('#message-body').focus();
 }
+
+// A group's admin may delete anyone's message: whether the user is one comes with the group's details.
+async function knowRoles(conversation) {
+  try {
+    noteRoles(conversation, (await api.conversation(conversation.conversationId)).members);
+    if (state.openId === conversation.conversationId) renderMessages({ scroll: 'none' });
+  } catch {
+    // Without the roles, only the user's own messages offer Delete.
+  }
+}
+
+const noteRoles = (conversation, members) => {
+  conversation.admin = members.some(m => m.userId === state.me.userId && m.role === 'admin');
+};
 
 async function loadNewer(conversationId) {
   const last = Math.max(0, ...state.messages.keys());
@@ -463,7 +478,9 @@ async function onMessage(message) {
 // relay does not bring it again; it is nothing to read.
 function onRevised(revision) {
   const shown = state.messages.get(revision.sequence);
-  const changes = { body: revision.body ?? '', editedAt: revision.editedAt, deletedAt: revision.deletedAt, reactions: revision.reactions };
+  const changes = {
+    body: revision.body ?? '', editedAt: revision.editedAt, deletedAt: revision.deletedAt, deletedBy: revision.deletedBy, reactions: revision.reactions,
+  };
   if (revision.conversationId === state.openId && shown?.messageId === revision.messageId) {
     Object.assign(shown, changes);
     renderMessages({ scroll: 'none' });
@@ -546,8 +563,12 @@ async function onConversationUpdated(update) {
     if (state.openId === update.conversationId) $('#back').click();
   } else if (conversation) {
     Object.assign(conversation, { title: update.title, memberIds });
+    noteRoles(conversation, update.members);
     await knowMembers(memberIds);
-    if (state.openId === update.conversationId) renderChatHeader(conversation);
+    if (state.openId === update.conversationId) {
+      renderChatHeader(conversation);
+      renderMessages({ scroll: 'none' });
+    }
   } else {
     await ensureConversation(update.conversationId);
   }

@@ -63,7 +63,9 @@ const ticks = {
   failed: ['!', 'not sent'],
 };
 
-const deletedText = m => m.senderId === state.me.userId ? 'You deleted this message' : 'This message was deleted';
+const deletedText = m => m.deletedBy && m.deletedBy !== m.senderId
+  ? `Deleted by ${m.deletedBy === state.me.userId ? 'you' : displayName(m.deletedBy)}` // a group's admin
+  : m.senderId === state.me.userId ? 'You deleted this message' : 'This message was deleted';
 
 const QuickReactions = ['\u{1F44D}', '\u2764\uFE0F', '\u{1F602}'];
 
@@ -80,19 +82,22 @@ function reactionsView(m, actions) {
   return element('span', { class: 'reactions' }, ...chips, ...quick);
 }
 
-/** actions: {edit(message), remove(message)} for the user's own messages once stored; react(message, emoji) for any. */
-function messageItem(m, group, actions) {
+/**
+ * actions: edit(message) for the user's own messages once stored, remove(message) for those and, for a group's admin,
+ * everyone's; react(message, emoji) for any.
+ */
+function messageItem(m, group, admin, actions) {
   const mine = m.senderId === state.me.userId;
   const [symbol, label] = ticks[m.status] ?? ticks.sent;
-  const stored = mine && m.sequence && !m.deletedAt;
-  const editable = stored && !parseAttachment(m.body) && Date.now() - new Date(m.sentAt).getTime() < EditWindowMs;
+  const stored = Boolean(m.sequence) && !m.deletedAt;
+  const editable = mine && stored && !parseAttachment(m.body) && Date.now() - new Date(m.sentAt).getTime() < EditWindowMs;
   return element('li', { class: mine ? 'message mine' : 'message', 'data-sequence': m.sequence ?? '', 'data-status': mine ? m.status : null },
     group && !mine ? element('span', { class: 'author' }, displayName(m.senderId)) : null,
     m.deletedAt ? element('p', { class: 'body deleted' }, deletedText(m)) : bodyView(m),
     m.sequence && !m.deletedAt ? reactionsView(m, actions) : null,
     element('span', { class: 'meta' },
       editable ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Edit message', onclick: () => actions.edit(m) }, 'Edit') : null,
-      stored ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Delete message', onclick: () => actions.remove(m) }, 'Delete') : null,
+      stored && (mine || admin) ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Delete message', onclick: () => actions.remove(m) }, 'Delete') : null,
       m.editedAt && !m.deletedAt ? element('span', { class: 'edited' }, 'edited') : null,
       element('time', { datetime: m.sentAt }, time(m.sentAt)),
       mine ? element('span', { class: `tick ${m.status}`, 'aria-label': label, title: label }, symbol) : null));
@@ -126,10 +131,11 @@ export function renderMessages({ scroll }) {
   const list = $('#messages');
   const near = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
   const before = list.scrollHeight - list.scrollTop;
-  const group = state.conversations.get(state.openId)?.kind === 'group';
+  const conversation = state.conversations.get(state.openId);
+  const group = conversation?.kind === 'group';
   const committed = [...state.messages.values()].sort((a, b) => a.sequence - b.sequence);
   const pending = [...state.pending.values()].filter(m => m.conversationId === state.openId);
-  list.replaceChildren(...[...committed, ...pending].map(m => messageItem(m, group, messageActions)));
+  list.replaceChildren(...[...committed, ...pending].map(m => messageItem(m, group, group && conversation.admin === true, messageActions)));
   if (scroll === 'bottom' || (scroll === 'bottom-if-near' && near)) list.scrollTop = list.scrollHeight;
   else if (scroll === 'keep') list.scrollTop = list.scrollHeight - before;
 }
