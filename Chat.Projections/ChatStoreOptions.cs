@@ -70,7 +70,7 @@ public static class ChatStoreOptions
 
         opts.Schema.For<ChatMessage>()
             .UniqueIndex(UniqueIndexType.Computed, "ux_chat_message_sequence", x => x.ConversationId, x => x.Sequence)
-            // The relay's "revised past this device's watermark": only the few edited or deleted messages are in it.
+            // The relay's "changed past this device's watermark": only the messages ever edited, deleted or reacted to are in it.
             .Index([x => x.ConversationId, x => x.RevisionSequence!], i =>
             {
                 i.Name = "ix_chat_message_revised";
