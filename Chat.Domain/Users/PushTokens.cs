@@ -14,8 +14,10 @@ public sealed record PushTokenRemoved(Guid UserId, string DeviceId, DateTimeOffs
 
 public sealed record RegisterPushToken(Guid UserId, string DeviceId, string? Platform, string? Token, DateTimeOffset Now);
 
-/// <summary>A notification that is due: the message, and the device of a recipient to wake for it.</summary>
+/// <summary>A notification that is due: the message (or the reaction to one), and the device of a recipient to wake for it.</summary>
 public sealed record PushDue(Guid UserId, PushTarget Target, MessageSent Message);
+
+public sealed record ReactionDue(Guid UserId, PushTarget Target, ReactionChanged Reaction);
 
 /// <summary>Push notifications for devices that are not connected (docs/adr/0013-push-notifications.md).</summary>
 public static partial class PushTokens
@@ -70,6 +72,20 @@ public static partial class PushTokens
         from target in targets.GetValueOrDefault(member.UserId) ?? []
         where !connected.Contains((member.UserId, target.DeviceId))
         select new PushDue(member.UserId, target, message);
+
+    /// <summary>
+    /// Who is woken for a reaction: the devices of the message's author, when someone else reacted (not when a reaction
+    /// is taken back), on the same terms as for a message: not muted, not connected, not too late.
+    /// </summary>
+    public static IEnumerable<ReactionDue> Due(
+        ReactionChanged reaction, Guid authorId, IReadOnlyDictionary<Guid, IReadOnlyList<PushTarget>> targets,
+        IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> muted, IReadOnlySet<(Guid UserId, string DeviceId)> connected,
+        DateTimeOffset now) =>
+        from target in targets.GetValueOrDefault(authorId) ?? []
+        where reaction.Emoji is not null && reaction.UserId != authorId && now - reaction.At < MaxAge
+        where !(muted.GetValueOrDefault(authorId)?.IsMuted(reaction.ConversationId, now) ?? false)
+        where !connected.Contains((authorId, target.DeviceId))
+        select new ReactionDue(authorId, target, reaction);
 
     [GeneratedRegex("^[a-z0-9._-]{1,32}$")]
     private static partial Regex PlatformPattern();

@@ -69,6 +69,23 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
     }
 
     [Fact]
+    public async Task A_reaction_to_a_message_wakes_its_author_with_the_reactor_and_no_emoji()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var alicePhone = await server.OnDevice(alice, "phone");
+        var token = Token("author-phone");
+        await alicePhone.RegisterPushToken("fcm", token);
+        var message = await alicePhone.Send(conversationId, "r1", "dinner at 8?");
+
+        var reaction = await bob.React(conversationId, message.MessageId, "\U0001F44D");
+
+        var woken = await Gateway.WaitFor(n => n.Kind == PushKinds.Reaction && n.MessageId == message.MessageId);
+        woken.Should().Be(new PushNotification($"{message.MessageId:N}:{reaction.RevisionSequence}:phone", alice.UserId, "phone", "fcm", token,
+            conversationId, message.MessageId, bob.UserId, reaction.RevisionSequence, woken.SentAt, PushKinds.Reaction));
+        Gateway.Received.Should().NotContain(n => n.UserId == bob.UserId, "the reactor is not woken for his own reaction");
+    }
+
+    [Fact]
     public async Task Devices_that_are_not_connected_are_woken_for_each_message_without_its_body_and_connected_ones_are_not()
     {
         var (alice, bob, conversationId) = await server.NewConversation();

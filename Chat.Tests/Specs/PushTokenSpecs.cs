@@ -96,4 +96,22 @@ public class PushTokenSpecs
         Mutes.Unmute(Bob, conversation, state, Now).Should().Be(new ConversationUnmuted(Bob, conversation, Now));
         Mutes.Unmute(Bob, Guid.NewGuid(), state, Now).Should().BeNull();
     }
+
+    [Fact]
+    public void A_reaction_wakes_the_messages_author_unless_they_reacted_themselves_or_it_was_taken_back()
+    {
+        var conversation = Guid.NewGuid();
+        var targets = new Dictionary<Guid, IReadOnlyList<PushTarget>> { [Alice] = [new("phone", "fcm", "a")] };
+        var none = new HashSet<(Guid, string)>();
+        ReactionChanged Reaction(Guid by, string? emoji) => new(conversation, Guid.NewGuid(), by, 7, emoji, Now);
+
+        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, targets, NoMutes, none, Now).Select(d => (d.UserId, d.Target.DeviceId))
+            .Should().Equal((Alice, "phone"));
+        PushTokens.Due(Reaction(Alice, "\U0001F44D"), Alice, targets, NoMutes, none, Now).Should().BeEmpty("her own reaction");
+        PushTokens.Due(Reaction(Bob, null), Alice, targets, NoMutes, none, Now).Should().BeEmpty("taking one back is no news");
+        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, targets, NoMutes, new HashSet<(Guid, string)> { (Alice, "phone") }, Now)
+            .Should().BeEmpty("connected");
+        var muted = new Dictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> { [Alice] = new Dictionary<Guid, DateTimeOffset?> { [conversation] = null } };
+        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, targets, muted, none, Now).Should().BeEmpty("muted");
+    }
 }

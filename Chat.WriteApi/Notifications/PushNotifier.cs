@@ -1,5 +1,6 @@
 using Chat.Domain.Users;
 using Chat.Projections.Conversations;
+using Chat.Projections.History;
 using Chat.Projections.Notifications;
 using Chat.Projections.Sessions;
 using Chat.WriteApi.Accounts;
@@ -11,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chat.WriteApi.Notifications;
 
 /// <summary>
-/// A Marten subscription (async daemon) that wakes the devices a message is for while they are not connected: at least
-/// once per device and message (a repeat carries the same notification id), never for a message older than
+/// A Marten subscription (async daemon) that wakes the devices a message is for while they are not connected, and the
+/// author's when someone reacts to theirs: at least once per device and message or reaction (a repeat carries the same
+/// notification id), never for one older than
 /// <see cref="PushTokens.MaxAge"/>. Registered only when a gateway is configured (docs/adr/0013-push-notifications.md).
 /// </summary>
 public sealed class PushNotifier : SubscriptionBase
@@ -27,6 +29,7 @@ public sealed class PushNotifier : SubscriptionBase
         (_gateway, _services, _clock) = (gateway, services, clock);
         Name = "PushNotifications";
         IncludeType<MessageSent>();
+        IncludeType<ReactionChanged>();
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(
@@ -34,19 +37,28 @@ public sealed class PushNotifier : SubscriptionBase
     {
         var now = _clock.GetUtcNow();
         var messages = page.Events.Select(e => e.Data).OfType<MessageSent>().ToList();
-        if (messages.Count == 0) return NullChangeListener.Instance;
+        var reactions = page.Events.Select(e => e.Data).OfType<ReactionChanged>().Where(r => r.Emoji is not null).ToList();
+        if (messages.Count == 0 && reactions.Count == 0) return NullChangeListener.Instance;
         var rosters = (await operations.LoadManyAsync<ConversationRoster>(ct, messages.Select(m => m.ConversationId).Distinct()))
             .ToDictionary(r => r.Id);
-        var members = rosters.Values.SelectMany(r => r.Members).Select(m => m.UserId).Distinct();
+        // A reaction wakes the author of the message it is on.
+        var authors = (await operations.LoadManyAsync<ChatMessage>(ct, reactions.Select(r => r.MessageId).Distinct()))
+            .ToDictionary(m => m.Id, m => m.SenderId);
+        var members = rosters.Values.SelectMany(r => r.Members).Select(m => m.UserId).Concat(authors.Values).Distinct();
         var woken = (await operations.LoadManyAsync<UserPushTargets>(ct, members)).Where(t => t.Targets.Count > 0).ToList();
         if (woken.Count == 0) return NullChangeListener.Instance;
         var (targets, muted) = (woken.ToDictionary(t => t.Id, t => t.Targets), woken.ToDictionary(t => t.Id, t => t.Muted));
 
         var connected = await Connected(operations, [.. targets.Keys], now, ct);
         var due = messages.SelectMany(m => PushTokens.Due(m,
-            rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], targets, muted, connected, now)).ToList();
+                rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], targets, muted, connected, now))
+            .Select(d => (d.UserId, d.Target, Notification: ToNotification(d)))
+            .Concat(reactions.Where(r => authors.ContainsKey(r.MessageId))
+                .SelectMany(r => PushTokens.Due(r, authors[r.MessageId], targets, muted, connected, now))
+                .Select(d => (d.UserId, d.Target, Notification: ToNotification(d))))
+            .ToList();
         if (due.Count == 0) return NullChangeListener.Instance;
-        var rejected = (await _gateway.Send([.. due.Select(ToNotification)], ct)).ToHashSet();
+        var rejected = (await _gateway.Send([.. due.Select(d => d.Notification)], ct)).ToHashSet();
         foreach (var dead in due.Where(d => rejected.Contains(d.Target.Token)).DistinctBy(d => (d.UserId, d.Target)))
             await AccountStream.ChangeLocked<UserPushTargets, bool>(_services.GetRequiredService<IDocumentStore>(), dead.UserId,
                 t => (true, PushTokens.Forget(dead.UserId, dead.Target, t?.Targets ?? [], now)), ct);
@@ -64,4 +76,8 @@ public sealed class PushNotifier : SubscriptionBase
     private static PushNotification ToNotification(PushDue d) => new($"{d.Message.MessageId:N}:{d.Target.DeviceId}", d.UserId,
         d.Target.DeviceId, d.Target.Platform, d.Target.Token, d.Message.ConversationId, d.Message.MessageId, d.Message.SenderId,
         d.Message.Sequence, d.Message.SentAt);
+
+    private static PushNotification ToNotification(ReactionDue d) => new($"{d.Reaction.MessageId:N}:{d.Reaction.Sequence}:{d.Target.DeviceId}",
+        d.UserId, d.Target.DeviceId, d.Target.Platform, d.Target.Token, d.Reaction.ConversationId, d.Reaction.MessageId, d.Reaction.UserId,
+        d.Reaction.Sequence, d.Reaction.At, PushKinds.Reaction);
 }
