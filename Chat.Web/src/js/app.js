@@ -400,11 +400,13 @@ function stopEditing() {
   $('#editing').hidden = true;
 }
 
-// Not through the outbox: an edit or a deletion the server did not take says so, and the user tries again.
+// Not through the outbox: a change the server did not take says so, and the user tries again. Its answer is applied
+// but not acknowledged: it may overtake a push of an earlier message still on its way, which an acknowledgement of the
+// later sequence would then keep the relay from bringing again.
 async function revise(method, argument, failure) {
   clearError('#chat-error');
   try {
-    onRevised(await hub.invoke(method, argument));
+    applyRevision(await hub.invoke(method, argument));
   } catch (e) {
     showError('#chat-error', `${failure}: ${hubErrorText(e)}`);
   }
@@ -474,9 +476,14 @@ async function onMessage(message) {
   renderTyping();
 }
 
-// An edit, a deletion or a reaction: the message as it now stands. Its own sequence is acknowledged like a message's, so the
-// relay does not bring it again; it is nothing to read.
+// An edit, a deletion or a reaction pushed: the message as it now stands. Its own sequence is acknowledged like a
+// message's, so the relay does not bring it again (pushes come in sequence order); it is nothing to read.
 function onRevised(revision) {
+  applyRevision(revision);
+  acknowledge(revision.conversationId, revision.revisionSequence);
+}
+
+function applyRevision(revision) {
   const shown = state.messages.get(revision.sequence);
   const changes = {
     body: revision.body ?? '', editedAt: revision.editedAt, deletedAt: revision.deletedAt, deletedBy: revision.deletedBy, reactions: revision.reactions,
@@ -490,7 +497,6 @@ function onRevised(revision) {
     conversation.lastMessage = { ...conversation.lastMessage, ...changes };
     renderList();
   }
-  acknowledge(revision.conversationId, revision.revisionSequence);
 }
 
 const rank = { pending: 0, sent: 1, delivered: 2, read: 3 };
