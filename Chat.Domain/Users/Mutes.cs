@@ -13,6 +13,8 @@ public sealed record MuteConversation(Guid UserId, Guid ConversationId, DateTime
 /// </summary>
 public static class Mutes
 {
+    public static readonly IReadOnlyDictionary<Guid, DateTimeOffset?> None = new Dictionary<Guid, DateTimeOffset?>();
+
     public static ConversationMuted? Mute(MuteConversation c, IReadOnlyDictionary<Guid, DateTimeOffset?> current)
     {
         if (c.Until is { } until && until <= c.Now)

@@ -19,6 +19,22 @@ public sealed record PushDue(Guid UserId, PushTarget Target, MessageSent Message
 
 public sealed record ReactionDue(Guid UserId, PushTarget Target, ReactionChanged Reaction);
 
+/// <summary>What decides whose devices are woken: the users' push targets, their mutes, and the devices connected.</summary>
+public sealed record PushAudience(
+    IReadOnlyDictionary<Guid, IReadOnlyList<PushTarget>> Targets, IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> Muted,
+    IReadOnlySet<(Guid UserId, string DeviceId)> Connected)
+{
+    /// <summary>
+    /// The user's devices with a push token to wake for something that happened in the conversation at <paramref name="at"/>:
+    /// not those connected (they get it over the hub); none if the user muted the conversation, or for anything older
+    /// than <see cref="PushTokens.MaxAge"/>.
+    /// </summary>
+    public IEnumerable<PushTarget> Woken(Guid userId, Guid conversationId, DateTimeOffset at, DateTimeOffset now) =>
+        now - at >= PushTokens.MaxAge || (Muted.GetValueOrDefault(userId)?.IsMuted(conversationId, now) ?? false)
+            ? []
+            : (Targets.GetValueOrDefault(userId) ?? []).Where(target => !Connected.Contains((userId, target.DeviceId)));
+}
+
 /// <summary>Push notifications for devices that are not connected (docs/adr/0013-push-notifications.md).</summary>
 public static partial class PushTokens
 {
@@ -57,35 +73,24 @@ public static partial class PushTokens
     };
 
     /// <summary>
-    /// Who is woken for a message: every device with a push token of every member it was for (not the sender, not a
-    /// member who joined after it, not one who muted the conversation), unless that device is connected, and so gets it
-    /// over the hub; nobody for a message older than <see cref="MaxAge"/>.
+    /// Who is woken for a message: the devices of every member it was for (not the sender, not a member who joined after
+    /// it), as <see cref="PushAudience.Woken"/> says.
     /// </summary>
     public static IEnumerable<PushDue> Due(
-        MessageSent message, IEnumerable<(Guid UserId, long JoinedAfter)> members, IReadOnlyDictionary<Guid, IReadOnlyList<PushTarget>> targets,
-        IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> muted, IReadOnlySet<(Guid UserId, string DeviceId)> connected,
-        DateTimeOffset now) =>
+        MessageSent message, IEnumerable<(Guid UserId, long JoinedAfter)> members, PushAudience audience, DateTimeOffset now) =>
         from member in members
-        where now - message.SentAt < MaxAge
         where member.UserId != message.SenderId && member.JoinedAfter < message.Sequence
-        where !(muted.GetValueOrDefault(member.UserId)?.IsMuted(message.ConversationId, now) ?? false)
-        from target in targets.GetValueOrDefault(member.UserId) ?? []
-        where !connected.Contains((member.UserId, target.DeviceId))
+        from target in audience.Woken(member.UserId, message.ConversationId, message.SentAt, now)
         select new PushDue(member.UserId, target, message);
 
     /// <summary>
     /// Who is woken for a reaction: the devices of the message's author, when someone else reacted (not when a reaction
-    /// is taken back), on the same terms as for a message: not muted, not connected, not too late.
+    /// is taken back), on the same terms as for a message.
     /// </summary>
-    public static IEnumerable<ReactionDue> Due(
-        ReactionChanged reaction, Guid authorId, IReadOnlyDictionary<Guid, IReadOnlyList<PushTarget>> targets,
-        IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> muted, IReadOnlySet<(Guid UserId, string DeviceId)> connected,
-        DateTimeOffset now) =>
-        from target in targets.GetValueOrDefault(authorId) ?? []
-        where reaction.Emoji is not null && reaction.UserId != authorId && now - reaction.At < MaxAge
-        where !(muted.GetValueOrDefault(authorId)?.IsMuted(reaction.ConversationId, now) ?? false)
-        where !connected.Contains((authorId, target.DeviceId))
-        select new ReactionDue(authorId, target, reaction);
+    public static IEnumerable<ReactionDue> Due(ReactionChanged reaction, Guid authorId, PushAudience audience, DateTimeOffset now) =>
+        reaction.Emoji is null || reaction.UserId == authorId
+            ? []
+            : audience.Woken(authorId, reaction.ConversationId, reaction.At, now).Select(target => new ReactionDue(authorId, target, reaction));
 
     [GeneratedRegex("^[a-z0-9._-]{1,32}$")]
     private static partial Regex PlatformPattern();

@@ -1,5 +1,7 @@
+using Chat.Domain;
 using Chat.Domain.Conversations;
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
 
 namespace Chat.Projections.Conversations;
@@ -16,6 +18,13 @@ public sealed record ConversationRoster(Guid Id, ConversationKind Kind, IReadOnl
     public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
 
     public bool IsMember(Guid userId) => Members.Any(m => m.UserId == userId);
+
+    /// <summary>The conversation's roster, for one of its members: 404 when unknown, 403 when the user is not a member.</summary>
+    public static async Task<ConversationRoster> ForMember(IQuerySession session, Guid conversationId, Guid userId, CancellationToken ct)
+    {
+        var roster = await session.LoadAsync<ConversationRoster>(conversationId, ct) ?? throw DomainError.NotFound("The conversation");
+        return roster.IsMember(userId) ? roster : throw DomainError.NotMember();
+    }
 }
 
 /// <summary>Inline: a command or a query right after a membership change must see it.</summary>

@@ -7,7 +7,7 @@ namespace Chat.Projections.Notifications;
 /// <summary>How a user is woken: the push tokens of their devices, and the conversations they muted (<see cref="Mutes"/>).</summary>
 public sealed record UserPushTargets(Guid Id, IReadOnlyList<PushTarget> Targets)
 {
-    public IReadOnlyDictionary<Guid, DateTimeOffset?> Muted { get; init; } = new Dictionary<Guid, DateTimeOffset?>();
+    public IReadOnlyDictionary<Guid, DateTimeOffset?> Muted { get; init; } = Mutes.None;
 }
 
 /// <summary>Inline: a registration decides on it, and a message sent right after must wake the device.</summary>

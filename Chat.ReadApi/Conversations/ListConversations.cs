@@ -18,7 +18,7 @@ public static class ListConversations
         api.MapGet("/conversations", async (HttpContext http, IQuerySession session, TimeProvider clock) =>
         {
             var me = http.User.UserId();
-            var muted = (await session.LoadAsync<UserPushTargets>(me, http.RequestAborted))?.Muted ?? new Dictionary<Guid, DateTimeOffset?>();
+            var muted = (await session.LoadAsync<UserPushTargets>(me, http.RequestAborted))?.Muted ?? Mutes.None;
             var now = clock.GetUtcNow();
             var ids = await session.Query<ConversationRoster>()
                 .Where(r => r.MemberIds.Contains(me))

@@ -59,8 +59,8 @@ public class PushTokenSpecs
         var members = new[] { (Alice, 0L), (Bob, 0L), (Carol, 5L) }; // Carol joined after message 5
         var connected = new HashSet<(Guid, string)> { (Bob, "tablet") };
 
-        PushTokens.Due(message, members, targets, NoMutes, connected, Now.AddSeconds(1)).Should().Equal(new PushDue(Bob, new("phone", "fcm", "b1"), message));
-        PushTokens.Due(message, members, targets, NoMutes, connected, Now + PushTokens.MaxAge).Should().BeEmpty(
+        PushTokens.Due(message, members, new PushAudience(targets, NoMutes, connected), Now.AddSeconds(1)).Should().Equal(new PushDue(Bob, new("phone", "fcm", "b1"), message));
+        PushTokens.Due(message, members, new PushAudience(targets, NoMutes, connected), Now + PushTokens.MaxAge).Should().BeEmpty(
             "a notification that late is noise: the daemon catching up after an outage, or a first start on old history");
     }
 
@@ -78,8 +78,8 @@ public class PushTokenSpecs
             [Carol] = Mutes.Evolve(new Dictionary<Guid, DateTimeOffset?>(), new ConversationMuted(Carol, message.ConversationId, Now.AddSeconds(2), Now)),
         };
 
-        PushTokens.Due(message, members, targets, mutes, new HashSet<(Guid, string)>(), Now.AddSeconds(1)).Should().BeEmpty();
-        PushTokens.Due(message, members, targets, mutes, new HashSet<(Guid, string)>(), Now.AddSeconds(3)).Select(d => d.UserId)
+        PushTokens.Due(message, members, new PushAudience(targets, mutes, new HashSet<(Guid, string)>()), Now.AddSeconds(1)).Should().BeEmpty();
+        PushTokens.Due(message, members, new PushAudience(targets, mutes, new HashSet<(Guid, string)>()), Now.AddSeconds(3)).Select(d => d.UserId)
             .Should().Equal([Carol], "Carol's mute ran out; Bob's lasts until he unmutes");
     }
 
@@ -105,13 +105,13 @@ public class PushTokenSpecs
         var none = new HashSet<(Guid, string)>();
         ReactionChanged Reaction(Guid by, string? emoji) => new(conversation, Guid.NewGuid(), by, 7, emoji, Now);
 
-        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, targets, NoMutes, none, Now).Select(d => (d.UserId, d.Target.DeviceId))
+        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, new PushAudience(targets, NoMutes, none), Now).Select(d => (d.UserId, d.Target.DeviceId))
             .Should().Equal((Alice, "phone"));
-        PushTokens.Due(Reaction(Alice, "\U0001F44D"), Alice, targets, NoMutes, none, Now).Should().BeEmpty("her own reaction");
-        PushTokens.Due(Reaction(Bob, null), Alice, targets, NoMutes, none, Now).Should().BeEmpty("taking one back is no news");
-        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, targets, NoMutes, new HashSet<(Guid, string)> { (Alice, "phone") }, Now)
+        PushTokens.Due(Reaction(Alice, "\U0001F44D"), Alice, new PushAudience(targets, NoMutes, none), Now).Should().BeEmpty("her own reaction");
+        PushTokens.Due(Reaction(Bob, null), Alice, new PushAudience(targets, NoMutes, none), Now).Should().BeEmpty("taking one back is no news");
+        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, new PushAudience(targets, NoMutes, new HashSet<(Guid, string)> { (Alice, "phone") }), Now)
             .Should().BeEmpty("connected");
         var muted = new Dictionary<Guid, IReadOnlyDictionary<Guid, DateTimeOffset?>> { [Alice] = new Dictionary<Guid, DateTimeOffset?> { [conversation] = null } };
-        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, targets, muted, none, Now).Should().BeEmpty("muted");
+        PushTokens.Due(Reaction(Bob, "\U0001F44D"), Alice, new PushAudience(targets, muted, none), Now).Should().BeEmpty("muted");
     }
 }

@@ -17,26 +17,19 @@ public static class MuteEndpoints
             Guid conversationId, MuteRequest request, HttpContext http, IQuerySession session, IDocumentStore store, TimeProvider clock) =>
         {
             var command = new MuteConversation(http.User.UserId(), conversationId, request.Until, clock.GetUtcNow());
-            await EnsureMember(session, command.UserId, conversationId, http.RequestAborted);
+            await ConversationRoster.ForMember(session, conversationId, command.UserId, http.RequestAborted);
             await AccountStream.ChangeLocked<UserPushTargets, bool>(store, command.UserId,
-                targets => (true, Mutes.Mute(command, targets?.Muted ?? new Dictionary<Guid, DateTimeOffset?>())), http.RequestAborted);
+                targets => (true, Mutes.Mute(command, targets?.Muted ?? Mutes.None)), http.RequestAborted);
             return Results.NoContent();
         });
         api.MapDelete("/conversations/{conversationId:guid}/mute", async (
             Guid conversationId, HttpContext http, IQuerySession session, IDocumentStore store, TimeProvider clock) =>
         {
             var me = http.User.UserId();
-            await EnsureMember(session, me, conversationId, http.RequestAborted);
+            await ConversationRoster.ForMember(session, conversationId, me, http.RequestAborted);
             await AccountStream.ChangeLocked<UserPushTargets, bool>(store, me,
-                targets => (true, Mutes.Unmute(me, conversationId, targets?.Muted ?? new Dictionary<Guid, DateTimeOffset?>(), clock.GetUtcNow())),
-                http.RequestAborted);
+                targets => (true, Mutes.Unmute(me, conversationId, targets?.Muted ?? Mutes.None, clock.GetUtcNow())), http.RequestAborted);
             return Results.NoContent();
         });
-    }
-
-    private static async Task EnsureMember(IQuerySession session, Guid userId, Guid conversationId, CancellationToken ct)
-    {
-        var roster = await session.LoadAsync<ConversationRoster>(conversationId, ct) ?? throw DomainError.NotFound("The conversation");
-        if (!roster.IsMember(userId)) throw DomainError.NotMember();
     }
 }

@@ -47,14 +47,13 @@ public sealed class PushNotifier : SubscriptionBase
         var members = rosters.Values.SelectMany(r => r.Members).Select(m => m.UserId).Concat(authors.Values).Distinct();
         var woken = (await operations.LoadManyAsync<UserPushTargets>(ct, members)).Where(t => t.Targets.Count > 0).ToList();
         if (woken.Count == 0) return NullChangeListener.Instance;
-        var (targets, muted) = (woken.ToDictionary(t => t.Id, t => t.Targets), woken.ToDictionary(t => t.Id, t => t.Muted));
-
-        var connected = await Connected(operations, [.. targets.Keys], now, ct);
+        var audience = new PushAudience(woken.ToDictionary(t => t.Id, t => t.Targets), woken.ToDictionary(t => t.Id, t => t.Muted),
+            await Connected(operations, [.. woken.Select(t => t.Id)], now, ct));
         var due = messages.SelectMany(m => PushTokens.Due(m,
-                rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], targets, muted, connected, now))
+                rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], audience, now))
             .Select(d => (d.UserId, d.Target, Notification: ToNotification(d)))
             .Concat(reactions.Where(r => authors.ContainsKey(r.MessageId))
-                .SelectMany(r => PushTokens.Due(r, authors[r.MessageId], targets, muted, connected, now))
+                .SelectMany(r => PushTokens.Due(r, authors[r.MessageId], audience, now))
                 .Select(d => (d.UserId, d.Target, Notification: ToNotification(d))))
             .ToList();
         if (due.Count == 0) return NullChangeListener.Instance;

@@ -15,9 +15,7 @@ public sealed partial class ChatHub
         if (!lease.IsAcquired) throw new DomainError(ErrorCodes.RateLimited, "Too many typing updates; send at most a few a second.");
 
         await using var session = store.QuerySession();
-        var conversation = await session.LoadAsync<ConversationRoster>(request?.ConversationId ?? Guid.Empty, Context.ConnectionAborted)
-            ?? throw DomainError.NotFound("The conversation");
-        if (!conversation.IsMember(CurrentUserId)) throw DomainError.NotMember();
+        var conversation = await ConversationRoster.ForMember(session, request?.ConversationId ?? Guid.Empty, CurrentUserId, Context.ConnectionAborted);
         typing.Set(conversation, CurrentUserId, request!.Typing);
     }
 }
