@@ -148,6 +148,11 @@ public sealed class ChatApi(HttpClient http)
 
     public async Task Unmute(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}/mute"));
 
+    /// <summary>Blocks the other member of a direct conversation: neither of you writes in it until <see cref="Unblock"/>.</summary>
+    public async Task Block(Guid conversationId) => await Read<object?>(await http.PutAsync($"/api/conversations/{conversationId}/block", null));
+
+    public async Task Unblock(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}/block"));
+
     public async Task RemovePushToken() => await Read<object?>(await http.DeleteAsync("/api/me/push"));
 
     /// <summary>Stores a file for the conversation's members; encrypting clients send ciphertext and put the key in a message.</summary>

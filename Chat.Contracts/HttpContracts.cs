@@ -36,7 +36,8 @@ public sealed record AddMembersRequest(Guid[]? UserIds);
 public sealed record RenameGroupRequest(string? Title);
 
 public sealed record MemberView(Guid UserId, string Role);
-public sealed record ConversationDetails(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members);
+/// <summary><see cref="Blocked"/>: the caller blocked the other member of this direct conversation.</summary>
+public sealed record ConversationDetails(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false);
 
 public sealed record MemberReceipt(Guid UserId, bool Delivered, bool Read);
 public sealed record MessageReceipts(Guid MessageId, long Sequence, string Status, IReadOnlyList<MemberReceipt> Members);

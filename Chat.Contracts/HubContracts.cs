@@ -26,7 +26,8 @@ public sealed record MessageRevised(
 public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kind, long UpToSequence, DateTimeOffset At);
 
 /// <summary>Members, roles or title changed; a removed member gets it once more, without themselves in it.</summary>
-public sealed record ConversationUpdated(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members);
+/// <summary><see cref="Blocked"/>: set only in the update a member's own block or unblock sends to their devices.</summary>
+public sealed record ConversationUpdated(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool? Blocked = null);
 
 public sealed record TypingRequest(Guid ConversationId, bool Typing);
 

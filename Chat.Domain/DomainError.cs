@@ -29,4 +29,5 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "payload_too_large";
     public const string QuotaExceeded = "quota_exceeded";
     public const string Gone = "gone";
+    public const string Blocked = "blocked";
 }

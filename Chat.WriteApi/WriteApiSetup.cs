@@ -67,6 +67,7 @@ public static class WriteApiSetup
         api.MapRefreshToken();
         api.MapChangeProfile();
         api.MapOpenDirectConversation();
+        api.MapBlockUser();
         api.MapSendMessage();
         api.MapReceipts();
         api.MapReviseMessage();

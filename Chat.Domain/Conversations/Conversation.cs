@@ -28,11 +28,11 @@ public sealed record Member(
 /// <summary>
 /// Write model of one conversation stream: who may write and how far each member has got. <see cref="LastSentBy"/> is
 /// each current member's latest sequence, for those who sent: a receipt in a group is news only to those with a message
-/// it newly covers.
+/// it newly covers. <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other.
 /// </summary>
 public sealed partial record Conversation(
     Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null,
-    IReadOnlyDictionary<Guid, long>? LastSentBy = null)
+    IReadOnlyDictionary<Guid, long>? LastSentBy = null, IReadOnlyList<Guid>? BlockedBy = null)
 {
     public const int MaxBodyLength = 65_536;
     public const int MaxClientMessageIdLength = 128;
@@ -69,6 +69,8 @@ public sealed partial record Conversation(
         (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence)),
         (not null, MessagesRead e) => state.UpdateMember(e.UserId,
             m => m.DeliveredOn(e.DeviceId, e.UpToSequence) with { ReadUpTo = Math.Max(m.ReadUpTo, e.UpToSequence) }),
+        (not null, UserBlocked e) => state with { BlockedBy = [.. state.BlockedBy ?? [], e.BlockedBy] },
+        (not null, UserUnblocked e) => state with { BlockedBy = [.. (state.BlockedBy ?? []).Where(id => id != e.UnblockedBy)] },
         _ => EvolveGroup(state, @event),
     };
 
@@ -83,12 +85,14 @@ public sealed partial record Conversation(
             MarkRead c => AdvanceRead(c, state, member),
             GroupCommand c => DecideGroup(c, state, member),
             RevisionCommand c => Revise(c, state, member, target),
+            SetBlocked c => Block(c, state),
             _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}"),
         };
     }
 
     private static MessageSent Send(SendMessage c, Conversation state)
     {
+        state.EnsureNotBlocked(c.UserId);
         ValidateBody(c.Body);
         ValidateClientMessageId(c.ClientMessageId);
         return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now, c.DeviceId);

@@ -28,6 +28,9 @@ public sealed record DeleteMessage(Guid ConversationId, Guid UserId, Guid Messag
 public sealed record ReactToMessage(Guid ConversationId, Guid UserId, Guid MessageId, string? Emoji, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : RevisionCommand(ConversationId, UserId, MessageId, Now, DeviceId);
 
+/// <summary>The member blocks the other member of a direct conversation, or lifts their block.</summary>
+public sealed record SetBlocked(Guid ConversationId, Guid UserId, bool Blocked, DateTimeOffset Now) : ConversationCommand(ConversationId, UserId);
+
 public sealed record CreateGroup(Guid ConversationId, Guid UserId, string? Title, Guid[] MemberIds, int MaxMembers, DateTimeOffset Now);
 
 /// <summary>Commands that change a group; only admins may give them, except a member removing themselves.</summary>

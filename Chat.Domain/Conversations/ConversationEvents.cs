@@ -50,3 +50,11 @@ public sealed record GroupRenamed(Guid ConversationId, string Title, Guid Rename
 public sealed record AdminPromoted(Guid ConversationId, Guid UserId, Guid By, DateTimeOffset At);
 
 public sealed record AdminDemoted(Guid ConversationId, Guid UserId, Guid By, DateTimeOffset At);
+
+/// <summary>
+/// <see cref="BlockedBy"/> blocked <see cref="UserId"/>, the other member of this direct conversation: neither sends,
+/// edits or reacts in it until the block is lifted (docs/adr/0017-blocking.md).
+/// </summary>
+public sealed record UserBlocked(Guid ConversationId, Guid BlockedBy, Guid UserId, DateTimeOffset At);
+
+public sealed record UserUnblocked(Guid ConversationId, Guid UnblockedBy, Guid UserId, DateTimeOffset At);

@@ -11,8 +11,10 @@ public sealed record RosterMember(Guid UserId, MemberRole Role, long JoinedAfter
 /// <summary>
 /// Who is in a conversation, with roles and join points, and its title: written only when membership changes, never by
 /// a send or a receipt, so its size (O(members)) is not paid per message (docs/adr/0008-member-state-off-the-message-path.md).
+/// <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other (docs/adr/0017-blocking.md).
 /// </summary>
-public sealed record ConversationRoster(Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null)
+public sealed record ConversationRoster(
+    Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null, IReadOnlyList<Guid>? BlockedBy = null)
 {
     /// <summary>Stored with the document so queries can find a user's conversations (and contacts).</summary>
     public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
@@ -25,6 +27,10 @@ public sealed record ConversationRoster(Guid Id, ConversationKind Kind, IReadOnl
         var roster = await session.LoadAsync<ConversationRoster>(conversationId, ct) ?? throw DomainError.NotFound("The conversation");
         return roster.IsMember(userId) ? roster : throw DomainError.NotMember();
     }
+
+    /// <summary>Whether either of two users blocked the other (in their direct conversation).</summary>
+    public static async Task<bool> BlockedBetween(IQuerySession session, Guid a, Guid b, CancellationToken ct) =>
+        await session.LoadAsync<ConversationRoster>(ConversationIds.Direct(a, b), ct) is { BlockedBy.Count: > 0 };
 }
 
 /// <summary>Inline: a command or a query right after a membership change must see it.</summary>
@@ -40,6 +46,8 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         IncludeType<GroupRenamed>();
         IncludeType<AdminPromoted>();
         IncludeType<AdminDemoted>();
+        IncludeType<UserBlocked>();
+        IncludeType<UserUnblocked>();
     }
 
     public override ConversationRoster? Evolve(ConversationRoster? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
@@ -55,6 +63,8 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         (not null, GroupRenamed r) => snapshot with { Title = r.Title },
         (not null, AdminPromoted p) => WithRole(snapshot, p.UserId, MemberRole.Admin),
         (not null, AdminDemoted d) => WithRole(snapshot, d.UserId, MemberRole.Member),
+        (not null, UserBlocked b) => snapshot with { BlockedBy = [.. snapshot.BlockedBy ?? [], b.BlockedBy] },
+        (not null, UserUnblocked u) => snapshot with { BlockedBy = [.. (snapshot.BlockedBy ?? []).Where(id => id != u.UnblockedBy)] },
         _ => snapshot,
     };
 

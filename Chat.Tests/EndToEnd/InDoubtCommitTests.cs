@@ -135,6 +135,31 @@ public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<Proxie
         cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
     }
 
+    [Fact]
+    public async Task A_block_committed_while_the_connection_was_cut_is_answered_as_done_and_tells_the_blockers_devices()
+    {
+        var cutTheWriter = false;
+        for (var attempt = 1; attempt <= 5 && !cutTheWriter; attempt++)
+        {
+            var (_, bob, conversationId) = await server.NewConversation();
+            await using var phoneHub = server.Connect(await server.OnDevice(bob, "phone"));
+            var phoneInbox = new Inbox(phoneHub);
+            await phoneHub.Start();
+            await server.Proxy.WaitForNoCommits(TimeSpan.FromSeconds(1.5));
+            var retriesBefore = WriterRetries();
+            var cut = server.Proxy.CutAfterNextCommit();
+            // Retried, the block finds itself in place and decides nothing: Bob must still hear it is done, and his phone told.
+            await bob.Block(conversationId);
+            await cut.WaitAsync(TimeSpan.FromSeconds(10));
+            cutTheWriter = WriterRetries() > retriesBefore;
+
+            await Eventually.Get(() => phoneInbox.Updates, u => u.Any(x => x.ConversationId == conversationId && x.Blocked == true),
+                TimeSpan.FromSeconds(10));
+            (await bob.Conversation(conversationId)).Blocked.Should().BeTrue();
+        }
+        cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
+    }
+
     private int WriterRetries() => server.Logs.Entries.Count(e =>
         e.Category.EndsWith("ConversationWriter") && e.Message.StartsWith("The commit loop's connection to PostgreSQL closed"));
 }

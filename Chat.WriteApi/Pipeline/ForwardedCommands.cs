@@ -28,6 +28,7 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
         nameof(EditMessage) => JsonSerializer.Deserialize<EditMessage>(Json, Options)!,
         nameof(DeleteMessage) => JsonSerializer.Deserialize<DeleteMessage>(Json, Options)!,
         nameof(ReactToMessage) => JsonSerializer.Deserialize<ReactToMessage>(Json, Options)!,
+        nameof(SetBlocked) => JsonSerializer.Deserialize<SetBlocked>(Json, Options)!,
         _ => throw new InvalidOperationException($"{Type} is not a forwarded command"),
     };
 }

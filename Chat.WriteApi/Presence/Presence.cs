@@ -1,3 +1,4 @@
+using Chat.Projections.Conversations;
 using Chat.Domain.Users;
 using Chat.Projections.Presence;
 using Chat.WriteApi.Accounts;
@@ -27,14 +28,16 @@ public static class PresenceEndpoints
 {
     public static void MapPresence(this IEndpointRouteBuilder api)
     {
-        // GET /api/users/{userId}/presence: online and last seen, each null when the privacy setting hides it from the caller.
+        // GET /api/users/{userId}/presence: online and last seen, each null when the privacy setting or a block hides it from the caller.
         api.MapGet("/users/{userId:guid}/presence", async (Guid userId, HttpContext http, IQuerySession session) =>
         {
             if (await session.LoadAsync<UserAccount>(userId, http.RequestAborted) is null) throw DomainError.NotFound("The user");
             var viewer = http.User.UserId();
             var presence = await session.LoadAsync<UserPresence>(userId, http.RequestAborted)
                 ?? new UserPresence(userId, false, null, Visibility.Everyone);
-            var visible = presence.VisibleTo(viewer, viewer != userId && await Presence.Contacts.AreContacts(session, viewer, userId));
+            // Two users of whom one blocked the other see nothing of each other's presence.
+            var visible = viewer == userId || (!await ConversationRoster.BlockedBetween(session, viewer, userId, http.RequestAborted)
+                && presence.VisibleTo(viewer, await Presence.Contacts.AreContacts(session, viewer, userId)));
             return new PresenceView(userId, visible ? presence.Online : null, visible ? presence.LastSeenAt : null);
         });
 

@@ -172,12 +172,14 @@ public sealed class PresenceTracker(
 
 public static class Contacts
 {
-    /// <summary>Everyone who shares a conversation with the user.</summary>
+    /// <summary>Everyone who shares a conversation with the user, but for those either of them blocked.</summary>
     public static async Task<HashSet<Guid>> Of(IQuerySession session, Guid userId)
     {
-        // Only the member ids leave the database, not the whole roster with roles and join points.
-        var memberIds = await session.Query<ConversationRoster>().Where(c => c.MemberIds.Contains(userId)).Select(c => c.MemberIds).ToListAsync();
-        return [.. memberIds.SelectMany(ids => ids).Where(id => id != userId)];
+        // Only the member ids and blocks leave the database, not the whole roster with roles and join points.
+        var rosters = await session.Query<ConversationRoster>().Where(c => c.MemberIds.Contains(userId))
+            .Select(c => new { c.MemberIds, c.BlockedBy }).ToListAsync();
+        var blocked = rosters.Where(r => r.BlockedBy is { Count: > 0 }).SelectMany(r => r.MemberIds);
+        return [.. rosters.SelectMany(r => r.MemberIds).Except(blocked).Where(id => id != userId)];
     }
 
     public static async Task<bool> AreContacts(IQuerySession session, Guid a, Guid b) =>

@@ -54,6 +54,13 @@ public sealed class Delivery(Pushes pushes)
                     var update = new Push(HubNames.ConversationUpdated, ToDetails(state));
                     fanouts.Add(new Fanout(update, @event is MemberRemoved removed ? [.. state.MemberIds, removed.UserId] : state.MemberIds));
                     break;
+                case UserBlocked b:
+                    // Only to the one who blocked (their other devices): the other learns of it when they next write.
+                    fanouts.Add(new Fanout(new Push(HubNames.ConversationUpdated, ToDetails(state) with { Blocked = true }), [b.BlockedBy]));
+                    break;
+                case UserUnblocked u:
+                    fanouts.Add(new Fanout(new Push(HubNames.ConversationUpdated, ToDetails(state) with { Blocked = false }), [u.UnblockedBy]));
+                    break;
             }
         }
         pushes.Send(fanouts);

@@ -16,6 +16,7 @@ public sealed partial class ChatHub
 
         await using var session = store.QuerySession();
         var conversation = await ConversationRoster.ForMember(session, request?.ConversationId ?? Guid.Empty, CurrentUserId, Context.ConnectionAborted);
+        Conversation.EnsureNotBlocked(conversation.BlockedBy, CurrentUserId);
         typing.Set(conversation, CurrentUserId, request!.Typing);
     }
 }
