@@ -57,6 +57,33 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task Bob_blocks_Alice_her_next_message_is_not_sent_and_after_he_unblocks_her_it_arrives()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Hello Bob");
+        await bob.Open("Alice");
+        await Expect(bob.Message("Hello Bob")).ToBeVisibleAsync();
+
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Block" }).ClickAsync();
+        await Expect(bob.Page.Locator("#blocked")).ToHaveTextAsync("You blocked Alice. Unblock to write to each other again.");
+        await Expect(bob.Page.Locator("#composer")).ToBeHiddenAsync();
+        await alice.Send("Are you there?");
+        await Expect(alice.MyMessage("Are you there?")).ToHaveAttributeAsync("data-status", "failed");
+        await Expect(alice.Page.Locator("#chat-error")).ToHaveTextAsync("Not sent: This user is not taking messages from you.");
+
+        // The block is the server's: a reload shows it again.
+        await bob.Page.ReloadAsync();
+        await bob.Open("Alice");
+        await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
+        await bob.Screenshot("blocked-bob");
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Unblock" }).ClickAsync();
+        await Expect(bob.Page.Locator("#composer")).ToBeVisibleAsync();
+        await alice.Send("Friends again?");
+        await Expect(bob.Message("Friends again?")).ToBeVisibleAsync();
+        await Expect(bob.Messages).ToHaveTextAsync(["Hello Bob", "Friends again?"]);
+    }
+
+    [Fact]
     public async Task A_sender_edits_a_message_and_deletes_another_for_everyone_and_the_other_page_shows_both_at_once()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

@@ -61,6 +61,8 @@ export const api = {
   },
   mute: id => call('PUT', `/api/conversations/${id}/mute`, { until: null }),
   unmute: id => call('DELETE', `/api/conversations/${id}/mute`),
+  block: id => call('PUT', `/api/conversations/${id}/block`),
+  unblock: id => call('DELETE', `/api/conversations/${id}/block`),
   openDirect: userId => call('POST', '/api/conversations/direct', { userId }),
   createGroup: (title, memberIds) => call('POST', '/api/groups', { title, memberIds }),
   addMembers: (id, userIds) => call('POST', `/api/groups/${id}/members`, { userIds }),

@@ -226,7 +226,7 @@ async function openConversation(conversationId) {
   $('#chat-empty').hidden = true;
   $('#chat-view').hidden = false;
   renderChatHeader(conversation);
-  if (conversation.kind === 'group') knowRoles(conversation);
+  knowDetails(conversation);
   const page = await api.messages(conversationId, { limit: PageSize });
   state.messages = new Map(page.messages.map(m => [m.sequence, m]));
   state.hasOlder = page.messages.length === PageSize;
@@ -236,13 +236,18 @@ async function openConversation(conversationId) {
   $('#message-body').focus();
 }
 
-// A group's admin may delete anyone's message: whether the user is one comes with the group's details.
-async function knowRoles(conversation) {
+// A group's admin may delete anyone's message, and a direct chat may be blocked by the user: both come with the details.
+async function knowDetails(conversation) {
   try {
-    noteRoles(conversation, (await api.conversation(conversation.conversationId)).members);
-    if (state.openId === conversation.conversationId) renderMessages({ scroll: 'none' });
+    const details = await api.conversation(conversation.conversationId);
+    noteRoles(conversation, details.members);
+    conversation.blocked = details.blocked;
+    if (state.openId === conversation.conversationId) {
+      renderChatHeader(conversation);
+      renderMessages({ scroll: 'none' });
+    }
   } catch {
-    // Without the roles, only the user's own messages offer Delete.
+    // Without the details, only the user's own messages offer Delete, and the composer stays.
   }
 }
 
@@ -366,6 +371,21 @@ function stopTyping() {
   typingSentAt = 0;
   hub?.send('SetTyping', { conversationId: state.openId, typing: false });
 }
+
+// A block stops both sides writing in the direct chat until the user lifts it (docs/adr/0017-blocking.md).
+$('#block').addEventListener('click', async () => {
+  const conversation = state.conversations.get(state.openId);
+  if (!conversation) return;
+  clearError('#chat-error');
+  try {
+    const block = !conversation.blocked;
+    await (block ? api.block(conversation.conversationId) : api.unblock(conversation.conversationId));
+    conversation.blocked = block;
+    renderChatHeader(conversation);
+  } catch (e) {
+    showError('#chat-error', e);
+  }
+});
 
 // A mute is the user's, on every device: no push notifications, and no desktop notifications in this page either.
 $('#mute').addEventListener('click', async () => {
@@ -570,6 +590,7 @@ async function onConversationUpdated(update) {
   } else if (conversation) {
     Object.assign(conversation, { title: update.title, memberIds });
     noteRoles(conversation, update.members);
+    if (typeof update.blocked === 'boolean') conversation.blocked = update.blocked; // the user's own block, from another device
     await knowMembers(memberIds);
     if (state.openId === update.conversationId) {
       renderChatHeader(conversation);

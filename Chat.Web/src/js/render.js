@@ -53,6 +53,13 @@ export function renderChatHeader(conversation) {
   $('#chat-status').textContent = peer ? presenceText(peer) : `${conversation.memberIds.length} members`;
   $('#manage-group').hidden = conversation.kind !== 'group';
   $('#mute').textContent = isMuted(conversation) ? 'Unmute' : 'Mute';
+  // Only the user's own block is known here; a block by the other side shows when a send is refused.
+  const blocked = Boolean(peer && conversation.blocked);
+  $('#block').hidden = !peer;
+  $('#block').textContent = blocked ? 'Unblock' : 'Block';
+  $('#blocked').hidden = !blocked;
+  $('#blocked').textContent = blocked ? `You blocked ${displayName(peer)}. Unblock to write to each other again.` : '';
+  $('#composer').hidden = blocked;
 }
 
 const ticks = {
