@@ -148,6 +148,10 @@ public sealed class ChatApi(HttpClient http)
 
     public async Task Unmute(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}/mute"));
 
+    /// <summary>Messages sent from now on are deleted for everyone <paramref name="after"/> sending; null turns it off.</summary>
+    public async Task SetDisappearing(Guid conversationId, TimeSpan? after) => await Read<object?>(await http.PutAsJsonAsync(
+        $"/api/conversations/{conversationId}/disappearing", new DisappearingTimerRequest(after is { } a ? (long)a.TotalSeconds : null), Json));
+
     /// <summary>Blocks the other member of a direct conversation: neither of you writes in it until <see cref="Unblock"/>.</summary>
     public async Task Block(Guid conversationId) => await Read<object?>(await http.PutAsync($"/api/conversations/{conversationId}/block", null));
 

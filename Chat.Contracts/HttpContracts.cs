@@ -36,8 +36,14 @@ public sealed record AddMembersRequest(Guid[]? UserIds);
 public sealed record RenameGroupRequest(string? Title);
 
 public sealed record MemberView(Guid UserId, string Role);
-/// <summary><see cref="Blocked"/>: the caller blocked the other member of this direct conversation.</summary>
-public sealed record ConversationDetails(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false);
+/// <summary>
+/// <see cref="Blocked"/>: the caller blocked the other member of this direct conversation. <see cref="DisappearAfterSeconds"/>:
+/// messages sent now disappear this long after sending.
+/// </summary>
+public sealed record ConversationDetails(
+    Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false, long? DisappearAfterSeconds = null);
+
+public sealed record DisappearingTimerRequest(long? AfterSeconds);
 
 public sealed record MemberReceipt(Guid UserId, bool Delivered, bool Read);
 public sealed record MessageReceipts(Guid MessageId, long Sequence, string Status, IReadOnlyList<MemberReceipt> Members);
@@ -45,7 +51,8 @@ public sealed record MessageReceipts(Guid MessageId, long Sequence, string Statu
 /// <summary>A message as it stands: the latest body of an edited one; a null body once deleted for everyone.</summary>
 public sealed record MessageView(
     Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body, string Status,
-    DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null, Guid? DeletedBy = null, IReadOnlyDictionary<Guid, string>? Reactions = null);
+    DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null, Guid? DeletedBy = null, IReadOnlyDictionary<Guid, string>? Reactions = null,
+    DateTimeOffset? ExpiresAt = null);
 
 public sealed record EditMessageBody(string? Body);
 public sealed record ReactionBody(string? Emoji);

@@ -3,12 +3,15 @@ namespace Chat.Contracts;
 // The hub's payloads (docs/protocol.md). Method and event names are in HubNames.
 
 public sealed record SendMessageRequest(Guid ConversationId, string ClientMessageId, string Body);
-public sealed record SendMessageResult(Guid MessageId, Guid ConversationId, long Sequence, DateTimeOffset SentAt);
+/// <summary><see cref="ExpiresAt"/>: sent while the disappearing timer was on, the message is deleted for everyone then.</summary>
+public sealed record SendMessageResult(Guid MessageId, Guid ConversationId, long Sequence, DateTimeOffset SentAt, DateTimeOffset? ExpiresAt = null);
 
 public sealed record ReceiptRequest(Guid ConversationId, long UpToSequence);
 
+/// <summary><see cref="ExpiresAt"/>: a disappearing message is deleted for everyone then.</summary>
 public sealed record MessageReceived(
-    Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body);
+    Guid MessageId, string ClientMessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string Body,
+    DateTimeOffset? ExpiresAt = null);
 
 public sealed record RevisionRequest(Guid ConversationId, Guid MessageId);
 public sealed record EditMessageRequest(Guid ConversationId, Guid MessageId, string Body);
@@ -25,9 +28,12 @@ public sealed record MessageRevised(
 
 public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kind, long UpToSequence, DateTimeOffset At);
 
-/// <summary>Members, roles or title changed; a removed member gets it once more, without themselves in it.</summary>
-/// <summary><see cref="Blocked"/>: set only in the update a member's own block or unblock sends to their devices.</summary>
-public sealed record ConversationUpdated(Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool? Blocked = null);
+/// <summary>
+/// Members, roles, title or the disappearing timer changed; a removed member gets it once more, without themselves in it.
+/// <see cref="Blocked"/>: set only in the update a member's own block or unblock sends to their devices.
+/// </summary>
+public sealed record ConversationUpdated(
+    Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool? Blocked = null, long? DisappearAfterSeconds = null);
 
 public sealed record TypingRequest(Guid ConversationId, bool Typing);
 

@@ -75,6 +75,12 @@ public static class ChatStoreOptions
             {
                 i.Name = "ix_chat_message_revised";
                 i.Predicate = "CAST(data ->> 'revisionSequence' as bigint) is not null";
+            })
+            // The disappearing messages not yet deleted, by when they are due: no other message is in it.
+            .Index(x => x.ExpiresAt!, i =>
+            {
+                i.Name = "ix_chat_message_expires";
+                i.Predicate = "data ->> 'expiresAt' is not null and data ->> 'deletedAt' is null";
             });
         opts.Schema.For<UserAccount>().UniqueIndex(UniqueIndexType.Computed, "ux_user_account_username", x => x.NormalizedUsername);
         opts.Schema.For<MemberDelivery>().Index(x => x.UserId).Index(x => x.ConversationId);

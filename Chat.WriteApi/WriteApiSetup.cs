@@ -38,6 +38,7 @@ public static class WriteApiSetup
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddHostedService<SessionMapHeartbeat>();
+        services.AddHostedService<DisappearingMessages>();
         services.AddSingleton(sp => ClaimRateLimit.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSignalR(o =>
         {
@@ -68,6 +69,7 @@ public static class WriteApiSetup
         api.MapChangeProfile();
         api.MapOpenDirectConversation();
         api.MapBlockUser();
+        api.MapDisappearingTimer();
         api.MapSendMessage();
         api.MapReceipts();
         api.MapReviseMessage();

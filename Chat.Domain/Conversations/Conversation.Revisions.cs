@@ -8,7 +8,7 @@ namespace Chat.Domain.Conversations;
 /// </summary>
 public sealed record MessageFacts(
     Guid MessageId, Guid ConversationId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body,
-    IReadOnlyDictionary<Guid, string>? Reactions = null);
+    IReadOnlyDictionary<Guid, string>? Reactions = null, DateTimeOffset? ExpiresAt = null);
 
 public sealed partial record Conversation
 {

@@ -29,10 +29,11 @@ public sealed record Member(
 /// Write model of one conversation stream: who may write and how far each member has got. <see cref="LastSentBy"/> is
 /// each current member's latest sequence, for those who sent: a receipt in a group is news only to those with a message
 /// it newly covers. <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other.
+/// <see cref="DisappearAfterSeconds"/>: the disappearing timer of messages sent now, if on.
 /// </summary>
 public sealed partial record Conversation(
     Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null,
-    IReadOnlyDictionary<Guid, long>? LastSentBy = null, IReadOnlyList<Guid>? BlockedBy = null)
+    IReadOnlyDictionary<Guid, long>? LastSentBy = null, IReadOnlyList<Guid>? BlockedBy = null, long? DisappearAfterSeconds = null)
 {
     public const int MaxBodyLength = 65_536;
     public const int MaxClientMessageIdLength = 128;
@@ -69,6 +70,7 @@ public sealed partial record Conversation(
         (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence)),
         (not null, MessagesRead e) => state.UpdateMember(e.UserId,
             m => m.DeliveredOn(e.DeviceId, e.UpToSequence) with { ReadUpTo = Math.Max(m.ReadUpTo, e.UpToSequence) }),
+        (not null, DisappearingTimerSet e) => state with { DisappearAfterSeconds = e.AfterSeconds },
         (not null, UserBlocked e) => state with { BlockedBy = [.. state.BlockedBy ?? [], e.BlockedBy] },
         (not null, UserUnblocked e) => state with { BlockedBy = [.. (state.BlockedBy ?? []).Where(id => id != e.UnblockedBy)] },
         _ => EvolveGroup(state, @event),
@@ -77,6 +79,7 @@ public sealed partial record Conversation(
     /// <param name="target">For an edit, a deletion or a reaction: the message it is about, if the conversation has it.</param>
     public static object[] Decide(ConversationCommand command, Conversation state, MessageFacts? target = null)
     {
+        if (command is ExpireMessage expire) return Expire(expire, state, target);
         var member = state.FindMember(command.UserId) ?? throw DomainError.NotMember();
         return command switch
         {
@@ -86,6 +89,7 @@ public sealed partial record Conversation(
             GroupCommand c => DecideGroup(c, state, member),
             RevisionCommand c => Revise(c, state, member, target),
             SetBlocked c => Block(c, state),
+            SetDisappearingTimer c => SetTimer(c, state, member),
             _ => throw new InvalidOperationException($"Unknown command {command.GetType().Name}"),
         };
     }
@@ -95,7 +99,8 @@ public sealed partial record Conversation(
         state.EnsureNotBlocked(c.UserId);
         ValidateBody(c.Body);
         ValidateClientMessageId(c.ClientMessageId);
-        return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now, c.DeviceId);
+        return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now, c.DeviceId,
+            state.DisappearAfterSeconds is { } after ? c.Now.AddSeconds(after) : null);
     }
 
     private static void ValidateBody(string? body)

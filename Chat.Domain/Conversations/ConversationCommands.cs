@@ -28,6 +28,14 @@ public sealed record DeleteMessage(Guid ConversationId, Guid UserId, Guid Messag
 public sealed record ReactToMessage(Guid ConversationId, Guid UserId, Guid MessageId, string? Emoji, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : RevisionCommand(ConversationId, UserId, MessageId, Now, DeviceId);
 
+/// <summary>The server deletes a message whose disappearing timer ran out; no member gives it.</summary>
+public sealed record ExpireMessage(Guid ConversationId, Guid MessageId, DateTimeOffset Now)
+    : RevisionCommand(ConversationId, Guid.Empty, MessageId, Now, "");
+
+/// <summary>Messages sent from now on disappear <see cref="AfterSeconds"/> after sending; null turns it off.</summary>
+public sealed record SetDisappearingTimer(Guid ConversationId, Guid UserId, long? AfterSeconds, DateTimeOffset Now)
+    : ConversationCommand(ConversationId, UserId);
+
 /// <summary>The member blocks the other member of a direct conversation, or lifts their block.</summary>
 public sealed record SetBlocked(Guid ConversationId, Guid UserId, bool Blocked, DateTimeOffset Now) : ConversationCommand(ConversationId, UserId);
 

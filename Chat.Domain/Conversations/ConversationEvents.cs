@@ -2,10 +2,13 @@ namespace Chat.Domain.Conversations;
 
 public sealed record DirectConversationOpened(Guid ConversationId, Guid[] MemberIds, Guid OpenedBy, DateTimeOffset OpenedAt);
 
-/// <summary>A message; <see cref="SenderDeviceId"/> is the device it came from, so the sender's other devices get it too.</summary>
+/// <summary>
+/// A message; <see cref="SenderDeviceId"/> is the device it came from, so the sender's other devices get it too.
+/// <see cref="ExpiresAt"/>: sent while the conversation's disappearing timer was on, it is deleted for everyone then.
+/// </summary>
 public sealed record MessageSent(
     Guid ConversationId, Guid MessageId, Guid SenderId, string ClientMessageId, long Sequence, string Body, DateTimeOffset SentAt,
-    string? SenderDeviceId = null);
+    string? SenderDeviceId = null, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>
 /// The sender replaced the body of message <see cref="MessageId"/>. <see cref="Sequence"/> is the edit's own place in the
@@ -15,8 +18,9 @@ public sealed record MessageEdited(
     Guid ConversationId, Guid MessageId, Guid EditorId, long Sequence, string Body, DateTimeOffset At, string? DeviceId = null);
 
 /// <summary>
-/// Message <see cref="MessageId"/> deleted for everyone, by its sender or a group admin; its body is erased from the
-/// store (docs/adr/0016-edit-and-delete.md). <see cref="Sequence"/> as for <see cref="MessageEdited"/>.
+/// Message <see cref="MessageId"/> deleted for everyone, by its sender or a group admin, or by its disappearing timer
+/// (<see cref="DeletedBy"/> is then <see cref="Guid.Empty"/>); its body is erased from the store
+/// (docs/adr/0016-edit-and-delete.md). <see cref="Sequence"/> as for <see cref="MessageEdited"/>.
 /// </summary>
 public sealed record MessageDeleted(Guid ConversationId, Guid MessageId, Guid DeletedBy, long Sequence, DateTimeOffset At, string? DeviceId = null);
 
@@ -58,3 +62,9 @@ public sealed record AdminDemoted(Guid ConversationId, Guid UserId, Guid By, Dat
 public sealed record UserBlocked(Guid ConversationId, Guid BlockedBy, Guid UserId, DateTimeOffset At);
 
 public sealed record UserUnblocked(Guid ConversationId, Guid UnblockedBy, Guid UserId, DateTimeOffset At);
+
+/// <summary>
+/// Messages sent from now on disappear <see cref="AfterSeconds"/> after they were sent; null turns the timer off
+/// (docs/adr/0018-disappearing-messages.md).
+/// </summary>
+public sealed record DisappearingTimerSet(Guid ConversationId, long? AfterSeconds, Guid SetBy, DateTimeOffset At);

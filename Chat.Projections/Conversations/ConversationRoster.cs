@@ -12,9 +12,11 @@ public sealed record RosterMember(Guid UserId, MemberRole Role, long JoinedAfter
 /// Who is in a conversation, with roles and join points, and its title: written only when membership changes, never by
 /// a send or a receipt, so its size (O(members)) is not paid per message (docs/adr/0008-member-state-off-the-message-path.md).
 /// <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other (docs/adr/0017-blocking.md).
+/// <see cref="DisappearAfterSeconds"/>: the disappearing timer, when on (docs/adr/0018-disappearing-messages.md).
 /// </summary>
 public sealed record ConversationRoster(
-    Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null, IReadOnlyList<Guid>? BlockedBy = null)
+    Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null, IReadOnlyList<Guid>? BlockedBy = null,
+    long? DisappearAfterSeconds = null)
 {
     /// <summary>Stored with the document so queries can find a user's conversations (and contacts).</summary>
     public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
@@ -48,6 +50,7 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         IncludeType<AdminDemoted>();
         IncludeType<UserBlocked>();
         IncludeType<UserUnblocked>();
+        IncludeType<DisappearingTimerSet>();
     }
 
     public override ConversationRoster? Evolve(ConversationRoster? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
@@ -63,6 +66,7 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         (not null, GroupRenamed r) => snapshot with { Title = r.Title },
         (not null, AdminPromoted p) => WithRole(snapshot, p.UserId, MemberRole.Admin),
         (not null, AdminDemoted d) => WithRole(snapshot, d.UserId, MemberRole.Member),
+        (not null, DisappearingTimerSet t) => snapshot with { DisappearAfterSeconds = t.AfterSeconds },
         (not null, UserBlocked b) => snapshot with { BlockedBy = [.. snapshot.BlockedBy ?? [], b.BlockedBy] },
         (not null, UserUnblocked u) => snapshot with { BlockedBy = [.. (snapshot.BlockedBy ?? []).Where(id => id != u.UnblockedBy)] },
         _ => snapshot,

@@ -10,16 +10,17 @@ namespace Chat.Projections.History;
 /// One message of a conversation's history as it stands; <see cref="Id"/> is the message id. An edited message has its
 /// latest body and <see cref="EditedAt"/>; a deleted one an empty body, <see cref="DeletedAt"/> and <see cref="DeletedBy"/>.
 /// <see cref="Reactions"/> is each member's emoji (none once deleted). <see cref="RevisionSequence"/> is the sequence of
-/// its latest edit, deletion or reaction: what the relay looks for past a device's watermark.
+/// its latest edit, deletion or reaction: what the relay looks for past a device's watermark. <see cref="ExpiresAt"/>: when
+/// a disappearing message is deleted (docs/adr/0018-disappearing-messages.md).
 /// </summary>
 public sealed record ChatMessage(
     Guid Id, Guid ConversationId, long Sequence, Guid SenderId, string ClientMessageId, string Body, DateTimeOffset SentAt,
     string? SenderDeviceId = null, DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null, Guid? DeletedBy = null,
-    long? RevisionSequence = null, Dictionary<Guid, string>? Reactions = null)
+    long? RevisionSequence = null, Dictionary<Guid, string>? Reactions = null, DateTimeOffset? ExpiresAt = null)
 {
     // Reactions start empty, not null: a reaction is patched in as a key under them.
     public static ChatMessage From(MessageSent m) =>
-        new(m.MessageId, m.ConversationId, m.Sequence, m.SenderId, m.ClientMessageId, m.Body, m.SentAt, m.SenderDeviceId, Reactions: []);
+        new(m.MessageId, m.ConversationId, m.Sequence, m.SenderId, m.ClientMessageId, m.Body, m.SentAt, m.SenderDeviceId, Reactions: [], ExpiresAt: m.ExpiresAt);
 
     public ChatMessage Revised(object revision) => revision switch
     {
@@ -29,7 +30,7 @@ public sealed record ChatMessage(
         _ => this,
     };
 
-    public MessageFacts ToFacts() => new(Id, ConversationId, SenderId, Sequence, SentAt, DeletedAt is null ? Body : null, Reactions);
+    public MessageFacts ToFacts() => new(Id, ConversationId, SenderId, Sequence, SentAt, DeletedAt is null ? Body : null, Reactions, ExpiresAt);
 
     private Dictionary<Guid, string> Reacted(ReactionChanged e)
     {

@@ -29,7 +29,7 @@ public static class GetMessages
 
             return new MessagePage(page.Select(m => new MessageView(
                 m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.DeletedAt is null ? m.Body : null,
-                StatusOf(m, conversation), m.EditedAt, m.DeletedAt, m.DeletedBy, m.Reactions ?? [])).ToList());
+                StatusOf(m, conversation), m.EditedAt, m.DeletedAt, m.DeletedBy, m.Reactions ?? [], m.ExpiresAt)).ToList());
         });
 
     /// <summary>Read when every other member has read it, delivered when every other member's clients have it.</summary>

@@ -16,7 +16,7 @@ public sealed class DeciderSpec
         foreach (var e in events)
         {
             spec._state = Conversation.Evolve(spec._state, e);
-            if (e is MessageSent m) spec._messages[m.MessageId] = new MessageFacts(m.MessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
+            if (e is MessageSent m) spec._messages[m.MessageId] = new MessageFacts(m.MessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body, ExpiresAt: m.ExpiresAt);
             if (e is MessageEdited edited) spec._messages[edited.MessageId] = spec._messages[edited.MessageId] with { Body = edited.Body };
             if (e is MessageDeleted deleted) spec._messages[deleted.MessageId] = spec._messages[deleted.MessageId] with { Body = null };
             if (e is ReactionChanged reacted) spec._messages[reacted.MessageId] = spec._messages[reacted.MessageId] with

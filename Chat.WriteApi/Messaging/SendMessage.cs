@@ -34,6 +34,6 @@ public static partial class Messaging
     public static SendMessageResult ToResult(WriteOutcome outcome)
     {
         var m = outcome.Message ?? throw new InvalidOperationException("A send always yields a message.");
-        return new SendMessageResult(m.MessageId, m.ConversationId, m.Sequence, m.SentAt);
+        return new SendMessageResult(m.MessageId, m.ConversationId, m.Sequence, m.SentAt, m.ExpiresAt);
     }
 }

@@ -286,7 +286,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
     {
         if (sentInBatch.TryGetValue(send.MessageId, out var inBatch)) return EnsureSameConversation(send, inBatch);
         if (!existing.TryGetValue(send.MessageId, out var m)) return null;
-        return EnsureSameConversation(send, new MessageSent(m.ConversationId, m.Id, m.SenderId, m.ClientMessageId, m.Sequence, m.Body, m.SentAt, m.SenderDeviceId));
+        return EnsureSameConversation(send, new MessageSent(m.ConversationId, m.Id, m.SenderId, m.ClientMessageId, m.Sequence, m.Body, m.SentAt, m.SenderDeviceId, m.ExpiresAt));
     }
 
     private static MessageSent EnsureSameConversation(SendMessage send, MessageSent first) => first.ConversationId == send.ConversationId

@@ -58,6 +58,8 @@ public sealed class InDoubtCommit
             new MessageEdited(state.Id, c.MessageId, c.UserId, sequence, target.Body, at, c.DeviceId),
         DeleteMessage c when target is { DeletedAt: { } at, RevisionSequence: { } sequence } =>
             new MessageDeleted(state.Id, c.MessageId, target.DeletedBy ?? c.UserId, sequence, at, c.DeviceId),
+        ExpireMessage c when target is { DeletedAt: { } at, RevisionSequence: { } sequence } =>
+            new MessageDeleted(state.Id, c.MessageId, target.DeletedBy ?? Guid.Empty, sequence, at),
         ReactToMessage c when target is { RevisionSequence: { } sequence } =>
             new ReactionChanged(state.Id, c.MessageId, c.UserId, sequence, c.Emoji, c.Now, c.DeviceId),
         AckDelivered c => new MessagesDelivered(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
@@ -67,6 +69,7 @@ public sealed class InDoubtCommit
         RenameGroup c => new GroupRenamed(state.Id, state.Title ?? "", c.UserId, c.Now),
         SetAdmin { Admin: true } c => new AdminPromoted(state.Id, c.MemberId, c.UserId, c.Now),
         SetAdmin c => new AdminDemoted(state.Id, c.MemberId, c.UserId, c.Now),
+        SetDisappearingTimer c => new DisappearingTimerSet(state.Id, c.AfterSeconds, c.UserId, c.Now),
         SetBlocked { Blocked: true } c => new UserBlocked(state.Id, c.UserId, state.Members.First(m => m.UserId != c.UserId).UserId, c.Now),
         SetBlocked c => new UserUnblocked(state.Id, c.UserId, state.Members.First(m => m.UserId != c.UserId).UserId, c.Now),
         _ => null,

@@ -50,7 +50,7 @@ public sealed class Delivery(Pushes pushes)
                         new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)),
                         [r.UserId, .. state.ReceiptAudience(r.UserId, before?.FindMember(r.UserId)?.ReadUpTo ?? 0)], r.UserId, Devices.Of(r.DeviceId)));
                     break;
-                case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted:
+                case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted or DisappearingTimerSet:
                     var update = new Push(HubNames.ConversationUpdated, ToDetails(state));
                     fanouts.Add(new Fanout(update, @event is MemberRemoved removed ? [.. state.MemberIds, removed.UserId] : state.MemberIds));
                     break;
@@ -67,7 +67,7 @@ public sealed class Delivery(Pushes pushes)
     }
 
     public static MessageReceived ToPayload(MessageSent m) =>
-        new(m.MessageId, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body);
+        new(m.MessageId, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body, m.ExpiresAt);
 
     // Not to a member who joined after the message: they never had it. Not echoed to the device it came from.
     private static Fanout Revised(MessageRevised revision, Conversation state, Guid by, string? deviceId) => new(
@@ -78,5 +78,6 @@ public sealed class Delivery(Pushes pushes)
     public static MessageRevised ToRevised(ChatMessage m) => new(m.Id, m.ConversationId, m.SenderId, m.Sequence,
         m.RevisionSequence ?? m.Sequence, m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt, m.DeletedBy, m.Reactions ?? []);
 
-    public static ConversationUpdated ToDetails(Conversation state) => new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews());
+    public static ConversationUpdated ToDetails(Conversation state) =>
+        new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews(), DisappearAfterSeconds: state.DisappearAfterSeconds);
 }

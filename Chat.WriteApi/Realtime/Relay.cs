@@ -42,7 +42,7 @@ public sealed class Relay(IDocumentStore store)
                 var page = await query.OrderBy(m => m.Sequence).Take(PageSize).ToListAsync(ct);
                 foreach (var m in page.Where(m => m.SenderId != userId || Domain.Users.Devices.Of(m.SenderDeviceId) != deviceId))
                     await send(new Push(HubNames.MessageReceived,
-                        new MessageReceived(m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body)));
+                        new MessageReceived(m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body, m.ExpiresAt)));
                 if (page.Count == 0) break;
                 after = page[^1].Sequence;
                 if (page.Count < PageSize) break;
