@@ -57,6 +57,33 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_disappearing_timer_chosen_on_one_page_shows_on_the_other_and_a_message_sent_with_it_vanishes_from_both()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("This one stays");
+        await bob.Open("Alice");
+        await bob.Page.GetByLabel("Disappearing messages").SelectOptionAsync("604800");
+        await Expect(alice.Page.GetByLabel("Disappearing messages")).ToHaveValueAsync("604800");
+
+        // A week is long for a test: the same timer at two seconds, as another client may set it.
+        var api = server.NewApi();
+        await api.SignIn(alice.Username!, ChatPage.Password);
+        await api.SetDisappearing(await api.OpenDirect((await api.FindUser(bob.Username!)).UserId), TimeSpan.FromSeconds(2));
+        await Expect(bob.Page.GetByLabel("Disappearing messages")).ToHaveValueAsync("2");
+        await alice.Send("Gone in two seconds");
+        await Expect(bob.Message("Gone in two seconds")).ToBeVisibleAsync();
+        await Expect(alice.MyMessage("Gone in two seconds")).ToBeVisibleAsync();
+        await bob.Screenshot("disappearing-bob");
+
+        await Expect(bob.Message("Gone in two seconds")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(alice.Message("Gone in two seconds")).ToHaveCountAsync(0);
+        await Expect(bob.Messages).ToHaveTextAsync(["This one stays"]);
+        await bob.Page.ReloadAsync(); // history has it deleted, and the page does not show it
+        await bob.Open("Alice");
+        await Expect(bob.Messages).ToHaveTextAsync(["This one stays"]);
+    }
+
+    [Fact]
     public async Task Bob_blocks_Alice_her_next_message_is_not_sent_and_after_he_unblocks_her_it_arrives()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

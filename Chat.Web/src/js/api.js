@@ -61,6 +61,7 @@ export const api = {
   },
   mute: id => call('PUT', `/api/conversations/${id}/mute`, { until: null }),
   unmute: id => call('DELETE', `/api/conversations/${id}/mute`),
+  disappearing: (id, afterSeconds) => call('PUT', `/api/conversations/${id}/disappearing`, { afterSeconds }),
   block: id => call('PUT', `/api/conversations/${id}/block`),
   unblock: id => call('DELETE', `/api/conversations/${id}/block`),
   openDirect: userId => call('POST', '/api/conversations/direct', { userId }),

@@ -242,6 +242,7 @@ async function knowDetails(conversation) {
     const details = await api.conversation(conversation.conversationId);
     noteRoles(conversation, details.members);
     conversation.blocked = details.blocked;
+    conversation.disappearAfterSeconds = details.disappearAfterSeconds;
     if (state.openId === conversation.conversationId) {
       renderChatHeader(conversation);
       renderMessages({ scroll: 'none' });
@@ -371,6 +372,21 @@ function stopTyping() {
   typingSentAt = 0;
   hub?.send('SetTyping', { conversationId: state.openId, typing: false });
 }
+
+// Messages sent from now on disappear after the chosen time, for everyone (docs/adr/0018-disappearing-messages.md).
+$('#disappearing').addEventListener('change', async event => {
+  const conversation = state.conversations.get(state.openId);
+  if (!conversation) return;
+  clearError('#chat-error');
+  const afterSeconds = event.target.value === '' ? null : Number(event.target.value);
+  try {
+    await api.disappearing(conversation.conversationId, afterSeconds);
+    conversation.disappearAfterSeconds = afterSeconds;
+  } catch (e) {
+    showError('#chat-error', e);
+  }
+  renderChatHeader(conversation);
+});
 
 // A block stops both sides writing in the direct chat until the user lifts it (docs/adr/0017-blocking.md).
 $('#block').addEventListener('click', async () => {
@@ -591,6 +607,7 @@ async function onConversationUpdated(update) {
     Object.assign(conversation, { title: update.title, memberIds });
     noteRoles(conversation, update.members);
     if (typeof update.blocked === 'boolean') conversation.blocked = update.blocked; // the user's own block, from another device
+    conversation.disappearAfterSeconds = update.disappearAfterSeconds;
     await knowMembers(memberIds);
     if (state.openId === update.conversationId) {
       renderChatHeader(conversation);

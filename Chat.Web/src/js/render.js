@@ -1,5 +1,5 @@
 // Drawing the state into the page. Only the list, the open chat's header, its messages and the typing line.
-import { state, conversationName, directPeer, displayName, isMuted } from './state.js';
+import { state, conversationName, directPeer, displayName, isMuted, hasDisappeared, Nobody } from './state.js';
 import { $, element } from './dom.js';
 import { parseAttachment, objectUrl, sizeText, previewText } from './attachments.js';
 
@@ -31,7 +31,7 @@ export function renderConversations(open) {
     const peer = directPeer(c);
     const online = peer && state.presence.get(peer)?.online === true;
     const preview = !c.lastMessage ? 'No messages yet'
-      : c.lastMessage.deletedAt ? deletedText(c.lastMessage)
+      : c.lastMessage.deletedAt || hasDisappeared(c.lastMessage) ? deletedText(c.lastMessage)
       : `${c.lastMessage.senderId === state.me.userId ? 'You: ' : c.kind === 'group' ? `${displayName(c.lastMessage.senderId)}: ` : ''}${previewText(c.lastMessage.body)}`;
     const unread = c.unreadCount > 0 ? element('span', { class: 'badge', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null;
     return element('li', { class: c.conversationId === state.openId ? 'conversation open' : 'conversation', 'data-conversation-id': c.conversationId },
@@ -60,6 +60,7 @@ export function renderChatHeader(conversation) {
   $('#blocked').hidden = !blocked;
   $('#blocked').textContent = blocked ? `You blocked ${displayName(peer)}. Unblock to write to each other again.` : '';
   $('#composer').hidden = blocked;
+  renderDisappearing(conversation);
 }
 
 const ticks = {
@@ -70,7 +71,8 @@ const ticks = {
   failed: ['!', 'not sent'],
 };
 
-const deletedText = m => m.deletedBy && m.deletedBy !== m.senderId
+const deletedText = m => m.deletedBy === Nobody ? 'This message disappeared'
+  : m.deletedBy && m.deletedBy !== m.senderId
   ? `Deleted by ${m.deletedBy === state.me.userId ? 'you' : displayName(m.deletedBy)}` // a group's admin
   : m.senderId === state.me.userId ? 'You deleted this message' : 'This message was deleted';
 
@@ -140,11 +142,32 @@ export function renderMessages({ scroll }) {
   const before = list.scrollHeight - list.scrollTop;
   const conversation = state.conversations.get(state.openId);
   const group = conversation?.kind === 'group';
-  const committed = [...state.messages.values()].sort((a, b) => a.sequence - b.sequence);
+  const committed = [...state.messages.values()].filter(m => !hasDisappeared(m)).sort((a, b) => a.sequence - b.sequence);
   const pending = [...state.pending.values()].filter(m => m.conversationId === state.openId);
   list.replaceChildren(...[...committed, ...pending].map(m => messageItem(m, group, group && conversation.admin === true, messageActions)));
   if (scroll === 'bottom' || (scroll === 'bottom-if-near' && near)) list.scrollTop = list.scrollHeight;
   else if (scroll === 'keep') list.scrollTop = list.scrollHeight - before;
+  hideWhenDue(committed);
+}
+
+// Renders again when the next shown disappearing message is due.
+let disappearing = null;
+function hideWhenDue(shown) {
+  clearTimeout(disappearing);
+  const next = Math.min(...shown.filter(m => m.expiresAt).map(m => new Date(m.expiresAt).getTime()));
+  if (Number.isFinite(next)) disappearing = setTimeout(() => renderMessages({ scroll: 'none' }), Math.max(0, next - Date.now()) + 50);
+}
+
+const DisappearingChoices = [[null, 'Off'], [86400, '24 hours'], [604800, '7 days'], [7776000, '90 days']];
+
+/** The timer's choices, with the conversation's own when it was set to another value elsewhere. */
+function renderDisappearing(conversation) {
+  const select = $('#disappearing');
+  const current = conversation.disappearAfterSeconds ?? null;
+  const choices = DisappearingChoices.some(([seconds]) => seconds === current) ? DisappearingChoices : [...DisappearingChoices, [current, `${current} seconds`]];
+  select.replaceChildren(...choices.map(([seconds, text]) => element('option', { value: seconds ?? '' }, text)));
+  select.value = current ?? '';
+  select.disabled = conversation.kind === 'group' && conversation.admin !== true; // a group's admins set it
 }
 
 let messageActions = { edit: () => {}, remove: () => {}, react: () => {} };

@@ -16,6 +16,12 @@ export const state = {
 /** Muted by this user (no push notifications, no desktop notifications here), until a time or until unmuted. */
 export const isMuted = conversation => Boolean(conversation?.muted) && (!conversation.mutedUntil || new Date(conversation.mutedUntil) > new Date());
 
+/** Deleted by nobody: its disappearing timer ran out (docs/protocol.md, "Disappearing messages"). */
+export const Nobody = '00000000-0000-0000-0000-000000000000';
+
+/** A disappearing message is hidden from its time on, without waiting for the server's deletion. */
+export const hasDisappeared = m => m.deletedBy === Nobody || (Boolean(m.expiresAt) && new Date(m.expiresAt) <= new Date());
+
 export const displayName = userId => state.users.get(userId)?.displayName ?? 'someone';
 
 export function directPeer(conversation) {
