@@ -10,9 +10,10 @@ public static class ListConversations
     public const int MaxConversations = 1_000;
 
     /// <summary>
-    /// GET /api/conversations: the caller's conversations, most recent activity first. The roster (written only when
-    /// membership changes) finds them, and their summaries are read by id: a summary changes with every message, and an
-    /// index over its members would be rewritten with it.
+    /// GET /api/conversations: the caller's conversations, most recent activity first. The roster (inline, written only
+    /// when membership changes) says which they are, at once; their summaries (async, read by id: a summary changes with
+    /// every message, and an index over its members would be rewritten with it) add the last message and unread count.
+    /// A conversation whose summary the daemon has not written yet is listed from its roster, first, with neither.
     /// </summary>
     public static void MapListConversations(this IEndpointRouteBuilder api) =>
         api.MapGet("/conversations", async (HttpContext http, IQuerySession session, TimeProvider clock) =>
@@ -20,21 +21,28 @@ public static class ListConversations
             var me = http.User.UserId();
             var muted = (await session.LoadAsync<UserPushTargets>(me, http.RequestAborted))?.Muted ?? Mutes.None;
             var now = clock.GetUtcNow();
-            var ids = await session.Query<ConversationRoster>()
+            var rosters = await session.Query<ConversationRoster>()
                 .Where(r => r.MemberIds.Contains(me))
-                .Select(r => r.Id)
+                .Select(r => new { r.Id, r.Kind, r.MemberIds, r.Title })
                 .ToListAsync(http.RequestAborted);
+            var ids = rosters.Select(r => r.Id).ToList();
             var summaries = await session.Query<ConversationSummary>()
                 .Where(s => ids.Contains(s.Id))
                 .OrderByDescending(s => s.LastActivityAt)
                 .Take(MaxConversations)
                 .ToListAsync(http.RequestAborted);
-            return summaries
-                .Select(s => new ConversationListItem(
-                    s.Id, s.Kind.WireName(), s.MemberIds,
+            // Below the cap every summary there is was read: the rosters without one are conversations the daemon trails.
+            var summarised = summaries.Select(s => s.Id).ToHashSet();
+            var trailing = summaries.Count < MaxConversations ? rosters.Where(r => !summarised.Contains(r.Id)) : [];
+            ConversationListItem Item(Guid id, ConversationKind kind, IReadOnlyList<Guid> memberIds, string? title, LastMessageView? last,
+                long unread, long lastSequence) =>
+                new(id, kind.WireName(), memberIds, last, unread, lastSequence, title, muted.IsMuted(id, now), muted.IsMuted(id, now) ? muted[id] : null);
+            return trailing.Select(r => Item(r.Id, r.Kind, r.MemberIds, r.Title, null, 0, 0))
+                .Concat(summaries.Select(s => Item(s.Id, s.Kind, s.MemberIds, s.Title,
                     s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
                         m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
-                    s.UnreadCountFor(me), s.LastSequence, s.Title, muted.IsMuted(s.Id, now), muted.IsMuted(s.Id, now) ? muted[s.Id] : null))
+                    s.UnreadCountFor(me), s.LastSequence)))
+                .Take(MaxConversations)
                 .ToList();
         });
 }
