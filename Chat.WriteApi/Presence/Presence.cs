@@ -1,5 +1,5 @@
-using Chat.Projections.Conversations;
 using Chat.Domain.Users;
+using Chat.Projections.Conversations;
 using Chat.Projections.Presence;
 using Chat.WriteApi.Accounts;
 
