@@ -12,14 +12,8 @@ public static class BlockUser
     public static void MapBlockUser(this IEndpointRouteBuilder api)
     {
         api.MapPut("/conversations/{conversationId:guid}/block", (Guid conversationId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-            Run(writer, new SetBlocked(conversationId, http.User.UserId(), true, clock.GetUtcNow()), http));
+            writer.SubmitThenNoContent(new SetBlocked(conversationId, http.User.UserId(), true, clock.GetUtcNow()), http.RequestAborted));
         api.MapDelete("/conversations/{conversationId:guid}/block", (Guid conversationId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-            Run(writer, new SetBlocked(conversationId, http.User.UserId(), false, clock.GetUtcNow()), http));
-    }
-
-    private static async Task<IResult> Run(CommandRouter writer, SetBlocked command, HttpContext http)
-    {
-        await writer.Submit(command, http.RequestAborted);
-        return Results.NoContent();
+            writer.SubmitThenNoContent(new SetBlocked(conversationId, http.User.UserId(), false, clock.GetUtcNow()), http.RequestAborted));
     }
 }

@@ -10,10 +10,8 @@ public static class DisappearingTimer
     /// (docs/adr/0018-disappearing-messages.md).
     /// </summary>
     public static void MapDisappearingTimer(this IEndpointRouteBuilder api) =>
-        api.MapPut("/conversations/{conversationId:guid}/disappearing", async (
+        api.MapPut("/conversations/{conversationId:guid}/disappearing", (
             Guid conversationId, DisappearingTimerRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-        {
-            await writer.Submit(new SetDisappearingTimer(conversationId, http.User.UserId(), request.AfterSeconds, clock.GetUtcNow()), http.RequestAborted);
-            return Results.NoContent();
-        });
+            writer.SubmitThenNoContent(
+                new SetDisappearingTimer(conversationId, http.User.UserId(), request.AfterSeconds, clock.GetUtcNow()), http.RequestAborted));
 }

@@ -16,29 +16,24 @@ public static class ManageGroup
         {
             var userIds = request.UserIds ?? [];
             await Users.EnsureExist(session, userIds);
-            return await Run(writer, new AddMembers(conversationId, http.User.UserId(), userIds, settings.MaxMembers, clock.GetUtcNow()), http);
+            return await writer.SubmitThenNoContent(
+                new AddMembers(conversationId, http.User.UserId(), userIds, settings.MaxMembers, clock.GetUtcNow()), http.RequestAborted);
         });
 
         api.MapDelete("/groups/{conversationId:guid}/members/{userId:guid}", (
             Guid conversationId, Guid userId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-            Run(writer, new RemoveMember(conversationId, http.User.UserId(), userId, clock.GetUtcNow()), http));
+            writer.SubmitThenNoContent(new RemoveMember(conversationId, http.User.UserId(), userId, clock.GetUtcNow()), http.RequestAborted));
 
         api.MapPut("/groups/{conversationId:guid}", (
             Guid conversationId, RenameGroupRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-            Run(writer, new RenameGroup(conversationId, http.User.UserId(), request.Title, clock.GetUtcNow()), http));
+            writer.SubmitThenNoContent(new RenameGroup(conversationId, http.User.UserId(), request.Title, clock.GetUtcNow()), http.RequestAborted));
 
         api.MapPut("/groups/{conversationId:guid}/admins/{userId:guid}", (
             Guid conversationId, Guid userId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-            Run(writer, new SetAdmin(conversationId, http.User.UserId(), userId, true, clock.GetUtcNow()), http));
+            writer.SubmitThenNoContent(new SetAdmin(conversationId, http.User.UserId(), userId, true, clock.GetUtcNow()), http.RequestAborted));
 
         api.MapDelete("/groups/{conversationId:guid}/admins/{userId:guid}", (
             Guid conversationId, Guid userId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-            Run(writer, new SetAdmin(conversationId, http.User.UserId(), userId, false, clock.GetUtcNow()), http));
-    }
-
-    private static async Task<IResult> Run(CommandRouter writer, GroupCommand command, HttpContext http)
-    {
-        await writer.Submit(command, http.RequestAborted);
-        return Results.NoContent();
+            writer.SubmitThenNoContent(new SetAdmin(conversationId, http.User.UserId(), userId, false, clock.GetUtcNow()), http.RequestAborted));
     }
 }

@@ -17,12 +17,10 @@ public static partial class Messaging
 {
     /// <summary>POST /api/conversations/{conversationId}/receipts: advance the delivered or read watermark.</summary>
     public static void MapReceipts(this IEndpointRouteBuilder api) =>
-        api.MapPost("/conversations/{conversationId:guid}/receipts", async (
+        api.MapPost("/conversations/{conversationId:guid}/receipts", (
             Guid conversationId, PostReceiptRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
-        {
-            await writer.Submit(ToReceipt(request.Kind, conversationId, http.User.UserId(), http.User.DeviceId(), request.UpToSequence, clock), http.RequestAborted);
-            return Results.NoContent();
-        });
+            writer.SubmitThenNoContent(
+                ToReceipt(request.Kind, conversationId, http.User.UserId(), http.User.DeviceId(), request.UpToSequence, clock), http.RequestAborted));
 
     public static ConversationCommand ToReceipt(
         string? kind, Guid conversationId, Guid userId, string deviceId, long? upToSequence, TimeProvider clock)

@@ -13,4 +13,11 @@ public sealed class CommandRouter(ConversationWriter writer, ConversationOwners 
         var owner = owners.OwnerOf(command.ConversationId);
         return owner == owners.Self ? writer.Submit(command, ct) : forwarding.Forward(owner, command, ct);
     }
+
+    /// <summary>For the routes whose answer is only that the command is committed: 204.</summary>
+    public async Task<IResult> SubmitThenNoContent(ConversationCommand command, CancellationToken ct)
+    {
+        await Submit(command, ct);
+        return Results.NoContent();
+    }
 }
