@@ -17,12 +17,15 @@ public sealed partial record Conversation
 
     private void EnsureNotBlocked(Guid userId) => EnsureNotBlocked(BlockedBy, userId);
 
+    /// <summary>In a direct conversation, the member who is not <paramref name="userId"/>.</summary>
+    public Guid OtherMember(Guid userId) => Members.First(m => m.UserId != userId).UserId;
+
     // Blocking twice, or lifting a block that is not there, decides nothing: a client's retry is safe.
     private static object[] Block(SetBlocked c, Conversation state)
     {
         if (state.Kind != ConversationKind.Direct)
             throw DomainError.Invalid("conversationId", "Only a direct conversation can be blocked; leave the group instead.");
-        var other = state.Members.First(m => m.UserId != c.UserId).UserId;
+        var other = state.OtherMember(c.UserId);
         var blocking = state.BlockedBy?.Contains(c.UserId) ?? false;
         if (c.Blocked == blocking) return [];
         return c.Blocked ? [new UserBlocked(state.Id, c.UserId, other, c.Now)] : [new UserUnblocked(state.Id, c.UserId, other, c.Now)];

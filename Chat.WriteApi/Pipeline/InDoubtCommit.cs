@@ -70,8 +70,8 @@ public sealed class InDoubtCommit
         SetAdmin { Admin: true } c => new AdminPromoted(state.Id, c.MemberId, c.UserId, c.Now),
         SetAdmin c => new AdminDemoted(state.Id, c.MemberId, c.UserId, c.Now),
         SetDisappearingTimer c => new DisappearingTimerSet(state.Id, c.AfterSeconds, c.UserId, c.Now),
-        SetBlocked { Blocked: true } c => new UserBlocked(state.Id, c.UserId, state.Members.First(m => m.UserId != c.UserId).UserId, c.Now),
-        SetBlocked c => new UserUnblocked(state.Id, c.UserId, state.Members.First(m => m.UserId != c.UserId).UserId, c.Now),
+        SetBlocked { Blocked: true } c => new UserBlocked(state.Id, c.UserId, state.OtherMember(c.UserId), c.Now),
+        SetBlocked c => new UserUnblocked(state.Id, c.UserId, state.OtherMember(c.UserId), c.Now),
         _ => null,
     };
 }
