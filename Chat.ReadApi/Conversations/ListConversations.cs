@@ -21,19 +21,19 @@ public static class ListConversations
             var me = http.User.UserId();
             var muted = (await session.LoadAsync<UserPushTargets>(me, http.RequestAborted))?.Muted ?? Mutes.None;
             var now = clock.GetUtcNow();
-            var rosters = await session.Query<ConversationRoster>()
+            var ids = await session.Query<ConversationRoster>()
                 .Where(r => r.MemberIds.Contains(me))
-                .Select(r => new { r.Id, r.Kind, r.MemberIds, r.Title })
+                .Select(r => r.Id)
                 .ToListAsync(http.RequestAborted);
-            var ids = rosters.Select(r => r.Id).ToList();
             var summaries = await session.Query<ConversationSummary>()
                 .Where(s => ids.Contains(s.Id))
                 .OrderByDescending(s => s.LastActivityAt)
                 .Take(MaxConversations)
                 .ToListAsync(http.RequestAborted);
-            // Below the cap every summary there is was read: the rosters without one are conversations the daemon trails.
+            // Below the cap every summary there is was read: the conversations without one are those the daemon trails, usually none.
             var summarised = summaries.Select(s => s.Id).ToHashSet();
-            var trailing = summaries.Count < MaxConversations ? rosters.Where(r => !summarised.Contains(r.Id)) : [];
+            var trailingIds = summaries.Count < MaxConversations ? ids.Where(id => !summarised.Contains(id)).ToList() : [];
+            var trailing = trailingIds.Count == 0 ? [] : await session.LoadManyAsync<ConversationRoster>(http.RequestAborted, trailingIds);
             ConversationListItem Item(Guid id, ConversationKind kind, IReadOnlyList<Guid> memberIds, string? title, LastMessageView? last,
                 long unread, long lastSequence) =>
                 new(id, kind.WireName(), memberIds, last, unread, lastSequence, title, muted.IsMuted(id, now), muted.IsMuted(id, now) ? muted[id] : null);
