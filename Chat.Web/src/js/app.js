@@ -373,51 +373,41 @@ function stopTyping() {
   hub?.send('SetTyping', { conversationId: state.openId, typing: false });
 }
 
-// Messages sent from now on disappear after the chosen time, for everyone (docs/adr/0018-disappearing-messages.md).
-$('#disappearing').addEventListener('change', async event => {
+// A setting of the open chat changed from its header; what the server refused shows under the chat. The header is
+// drawn again either way, so it shows what the server holds.
+async function changeOpenChat(change) {
   const conversation = state.conversations.get(state.openId);
   if (!conversation) return;
   clearError('#chat-error');
-  const afterSeconds = event.target.value === '' ? null : Number(event.target.value);
   try {
-    await api.disappearing(conversation.conversationId, afterSeconds);
-    conversation.disappearAfterSeconds = afterSeconds;
+    await change(conversation);
   } catch (e) {
     showError('#chat-error', e);
   }
   renderChatHeader(conversation);
-});
+}
+
+// Messages sent from now on disappear after the chosen time, for everyone (docs/adr/0018-disappearing-messages.md).
+$('#disappearing').addEventListener('change', event => changeOpenChat(async conversation => {
+  const afterSeconds = event.target.value === '' ? null : Number(event.target.value);
+  await api.disappearing(conversation.conversationId, afterSeconds);
+  conversation.disappearAfterSeconds = afterSeconds;
+}));
 
 // A block stops both sides writing in the direct chat until the user lifts it (docs/adr/0017-blocking.md).
-$('#block').addEventListener('click', async () => {
-  const conversation = state.conversations.get(state.openId);
-  if (!conversation) return;
-  clearError('#chat-error');
-  try {
-    const block = !conversation.blocked;
-    await (block ? api.block(conversation.conversationId) : api.unblock(conversation.conversationId));
-    conversation.blocked = block;
-    renderChatHeader(conversation);
-  } catch (e) {
-    showError('#chat-error', e);
-  }
-});
+$('#block').addEventListener('click', () => changeOpenChat(async conversation => {
+  const block = !conversation.blocked;
+  await (block ? api.block(conversation.conversationId) : api.unblock(conversation.conversationId));
+  conversation.blocked = block;
+}));
 
 // A mute is the user's, on every device: no push notifications, and no desktop notifications in this page either.
-$('#mute').addEventListener('click', async () => {
-  const conversation = state.conversations.get(state.openId);
-  if (!conversation) return;
-  clearError('#chat-error');
-  try {
-    const mute = !isMuted(conversation);
-    await (mute ? api.mute(conversation.conversationId) : api.unmute(conversation.conversationId));
-    Object.assign(conversation, { muted: mute, mutedUntil: null });
-    renderChatHeader(conversation);
-    renderList();
-  } catch (e) {
-    showError('#chat-error', e);
-  }
-});
+$('#mute').addEventListener('click', () => changeOpenChat(async conversation => {
+  const mute = !isMuted(conversation);
+  await (mute ? api.mute(conversation.conversationId) : api.unmute(conversation.conversationId));
+  Object.assign(conversation, { muted: mute, mutedUntil: null });
+  renderList();
+}));
 
 // ---- editing and deleting one's own messages, reacting to any ---------------------------------
 
