@@ -139,6 +139,10 @@ public sealed class ChatApi(HttpClient http)
     public async Task ChangePassword(string currentPassword, string newPassword) =>
         await Read<object?>(await http.PutAsJsonAsync("/api/me/password", new ChangePasswordRequest(currentPassword, newPassword), Json));
 
+    /// <summary>Deletes the account for good: it leaves every conversation and its tokens stop working.</summary>
+    public async Task DeleteAccount(string password) => await Read<object?>(await http.SendAsync(
+        new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new DeleteAccountRequest(password), options: Json) }));
+
     public async Task ChangeDisplayName(string displayName) =>
         await Read<object?>(await http.PutAsJsonAsync("/api/me/profile", new ProfileRequest(displayName), Json));
 

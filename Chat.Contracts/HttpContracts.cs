@@ -7,6 +7,7 @@ namespace Chat.Contracts;
 public sealed record RegisterUserRequest(string? Username, string? Password, string? DisplayName);
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 public sealed record ProfileRequest(string? DisplayName);
+public sealed record DeleteAccountRequest(string? Password);
 public sealed record UserResponse(Guid UserId, string Username, string DisplayName);
 
 /// <summary>Without a deviceId the token is for the device "default"; a new deviceId links a device (at most 5 by default).</summary>

@@ -1,4 +1,5 @@
 using Chat.Domain.Conversations;
+using Chat.Domain.Users;
 using Chat.Projections.Accounts;
 using Chat.Projections.Attachments;
 using Chat.Projections.Conversations;
@@ -56,6 +57,14 @@ public static class ChatStoreOptions
         // What erasing a message deleted for everyone leaves of its events (Chat.WriteApi's MessageErasure applies it).
         opts.Events.AddMaskingRuleForProtectedInformation<MessageSent>(m => m with { Body = "" });
         opts.Events.AddMaskingRuleForProtectedInformation<MessageEdited>(m => m with { Body = "" });
+        // What deleting an account leaves of its personal data (Chat.WriteApi's AccountErasure applies it). The username
+        // stays unique (no registered name is 40 characters), so a replay never has two accounts with the same one.
+        opts.Events.AddMaskingRuleForProtectedInformation<UserRegistered>(r =>
+            r with { Username = $"deleted-{r.UserId:N}", DisplayName = "", PasswordHash = "" });
+        opts.Events.AddMaskingRuleForProtectedInformation<DisplayNameChanged>(n => n with { DisplayName = "" });
+        opts.Events.AddMaskingRuleForProtectedInformation<PasswordChanged>(p => p with { PasswordHash = "" });
+        opts.Events.AddMaskingRuleForProtectedInformation<DeviceLinked>(d => d with { Name = "" });
+        opts.Events.AddMaskingRuleForProtectedInformation<PushTokenRegistered>(t => t with { Token = "" });
 
         opts.Projections.Add(new ConversationRosterProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationHeadProjection(), ProjectionLifecycle.Inline);

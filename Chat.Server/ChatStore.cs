@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Chat.WriteApi.Analytics;
 using Chat.WriteApi;
+using Chat.WriteApi.Accounts;
 using Chat.WriteApi.Notifications;
 
 namespace Chat.Server;
@@ -21,7 +22,8 @@ public static class ChatStore
         if (roles.Projections)
             marten.AddAsyncDaemon(DaemonMode.HotCold)
                 .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton)
-                .AddSubscriptionWithServices<MessageErasure>(ServiceLifetime.Singleton);
+                .AddSubscriptionWithServices<MessageErasure>(ServiceLifetime.Singleton)
+                .AddSubscriptionWithServices<AccountErasure>(ServiceLifetime.Singleton);
         // Push notifications only where a gateway is configured: without one no subscription reads the events for them.
         if (roles.Projections && PushGatewaySetup.GatewayUrl(configuration) is { } gateway)
         {

@@ -77,6 +77,7 @@ public static class WriteApiSetup
         api.MapManageGroup();
         api.MapPresence();
         api.MapRemoveDevice();
+        api.MapDeleteAccount();
         api.MapPublishKeys();
         api.MapClaimKeys();
         api.MapUploadAttachment();

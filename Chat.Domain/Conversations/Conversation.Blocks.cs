@@ -15,7 +15,12 @@ public sealed partial record Conversation
             : "This user is not taking messages from you.");
     }
 
-    private void EnsureNotBlocked(Guid userId) => EnsureNotBlocked(BlockedBy, userId);
+    /// <summary>Nothing new is written where the other member is blocked, or gone with their deleted account.</summary>
+    private void EnsureWritable(Guid userId)
+    {
+        EnsureNotBlocked(BlockedBy, userId);
+        EnsureOtherMemberHere();
+    }
 
     /// <summary>In a direct conversation, the member who is not <paramref name="userId"/>.</summary>
     public Guid OtherMember(Guid userId) => Members.First(m => m.UserId != userId).UserId;
@@ -25,6 +30,7 @@ public sealed partial record Conversation
     {
         if (state.Kind != ConversationKind.Direct)
             throw DomainError.Invalid("conversationId", "Only a direct conversation can be blocked; leave the group instead.");
+        state.EnsureOtherMemberHere();
         var other = state.OtherMember(c.UserId);
         var blocking = state.BlockedBy?.Contains(c.UserId) ?? false;
         if (c.Blocked == blocking) return [];

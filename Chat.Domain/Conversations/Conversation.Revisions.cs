@@ -24,7 +24,7 @@ public sealed partial record Conversation
         switch (command)
         {
             case EditMessage c:
-                state.EnsureNotBlocked(c.UserId);
+                state.EnsureWritable(c.UserId);
                 if (target.SenderId != c.UserId) throw new DomainError(ErrorCodes.Forbidden, "Only its sender can edit a message.");
                 if (target.Body is null) throw DomainError.Gone("The message was deleted.");
                 if (c.Now - target.SentAt > EditWindow)
@@ -36,7 +36,7 @@ public sealed partial record Conversation
                     throw new DomainError(ErrorCodes.Forbidden, "Only its sender, or an admin of the group, can delete a message for everyone.");
                 return target.Body is null ? [] : [new MessageDeleted(state.Id, target.MessageId, c.UserId, sequence, c.Now, c.DeviceId)];
             case ReactToMessage c:
-                state.EnsureNotBlocked(c.UserId);
+                state.EnsureWritable(c.UserId);
                 if (target.Body is null) throw DomainError.Gone("The message was deleted.");
                 if (c.Emoji is not null) ValidateEmoji(c.Emoji);
                 return target.Reactions?.GetValueOrDefault(c.UserId) == c.Emoji

@@ -80,6 +80,7 @@ public sealed partial record Conversation(
     public static object[] Decide(ConversationCommand command, Conversation state, MessageFacts? target = null)
     {
         if (command is ExpireMessage expire) return Expire(expire, state, target);
+        if (command is RemoveDeletedAccount departed) return Depart(departed, state);
         var member = state.FindMember(command.UserId) ?? throw DomainError.NotMember();
         return command switch
         {
@@ -96,7 +97,7 @@ public sealed partial record Conversation(
 
     private static MessageSent Send(SendMessage c, Conversation state)
     {
-        state.EnsureNotBlocked(c.UserId);
+        state.EnsureWritable(c.UserId);
         ValidateBody(c.Body);
         ValidateClientMessageId(c.ClientMessageId);
         return new MessageSent(state.Id, c.MessageId, c.UserId, c.ClientMessageId, state.LastSequence + 1, c.Body, c.Now, c.DeviceId,

@@ -39,6 +39,9 @@ public sealed record SetDisappearingTimer(Guid ConversationId, Guid UserId, long
 /// <summary>The member blocks the other member of a direct conversation, or lifts their block.</summary>
 public sealed record SetBlocked(Guid ConversationId, Guid UserId, bool Blocked, DateTimeOffset Now) : ConversationCommand(ConversationId, UserId);
 
+/// <summary>The user deleted their account: they leave the conversation; a direct one is closed to the other member.</summary>
+public sealed record RemoveDeletedAccount(Guid ConversationId, Guid UserId, DateTimeOffset Now) : ConversationCommand(ConversationId, UserId);
+
 public sealed record CreateGroup(Guid ConversationId, Guid UserId, string? Title, Guid[] MemberIds, int MaxMembers, DateTimeOffset Now);
 
 /// <summary>Commands that change a group; only admins may give them, except a member removing themselves.</summary>

@@ -10,6 +10,8 @@ public sealed record ChangePassword(Guid UserId, string? CurrentPassword, string
 
 public sealed record ChangeDisplayName(Guid UserId, string? DisplayName, DateTimeOffset Now);
 
+public sealed record DeleteAccount(Guid UserId, string? Password, DateTimeOffset Now);
+
 /// <summary>What a signed-in user changes of their own account.</summary>
 public static class Profile
 {
@@ -21,6 +23,12 @@ public static class Profile
         Registration.CheckPassword("newPassword", c.NewPassword);
         return new PasswordChanged(c.UserId, hashPassword(c.NewPassword!), c.Now);
     }
+
+    /// <summary>Only with the password, as a password change: a token alone must not be enough to erase an account.</summary>
+    public static AccountDeleted DeleteAccount(DeleteAccount c, Func<string, bool> isPassword) =>
+        c.Password is not null && isPassword(c.Password)
+            ? new AccountDeleted(c.UserId, c.Now)
+            : throw DomainError.Invalid("password", "password is not the account's password.");
 
     /// <summary>The same name again changes nothing.</summary>
     public static DisplayNameChanged? ChangeDisplayName(ChangeDisplayName c, string current)

@@ -9,6 +9,12 @@ public sealed record UserCameOnline(Guid UserId, DateTimeOffset At);
 /// <summary>No device was active for the whole grace period; <see cref="LastSeenAt"/> is when the last one stopped.</summary>
 public sealed record UserWentOffline(Guid UserId, DateTimeOffset LastSeenAt);
 
+/// <summary>
+/// The user deleted their account: it no longer signs in, its tokens stop working, its username is free again, and
+/// its personal data in these events is masked (docs/adr/0019-account-deletion.md).
+/// </summary>
+public sealed record AccountDeleted(Guid UserId, DateTimeOffset At);
+
 public enum Visibility { Everyone, Contacts, Nobody }
 
 /// <summary>Who may see the user's online status and last seen.</summary>

@@ -27,10 +27,12 @@ public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, 
         IncludeType<DeviceRemoved>();
         IncludeType<PasswordChanged>();
         IncludeType<DisplayNameChanged>();
+        IncludeType<AccountDeleted>();
     }
 
     public override UserAccount? Evolve(UserAccount? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
+        (_, AccountDeleted) => null,
         (_, UserRegistered r) => new UserAccount(r.UserId, r.Username, Registration.Normalize(r.Username), r.DisplayName, r.PasswordHash),
         (not null, DeviceLinked or DeviceRemoved) => snapshot with { Devices = Devices.Evolve(snapshot.LinkedDevices, e.Data) },
         (not null, PasswordChanged p) => snapshot with { PasswordHash = p.PasswordHash },

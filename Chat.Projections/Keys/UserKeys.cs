@@ -16,10 +16,12 @@ public sealed class UserKeysProjection : SingleStreamProjection<UserKeys, Guid>
         IncludeType<DeviceKeysPublished>();
         IncludeType<OneTimePreKeysClaimed>();
         IncludeType<DeviceRemoved>();
+        IncludeType<AccountDeleted>();
     }
 
     public override UserKeys? Evolve(UserKeys? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
+        (_, AccountDeleted) => null,
         (null, DeviceKeysPublished p) => new UserKeys(id, KeyDirectory.Evolve([], p)),
         (not null, _) => snapshot with { Devices = KeyDirectory.Evolve(snapshot.Devices, e.Data) },
         _ => snapshot,

@@ -20,10 +20,12 @@ public sealed class UserPushTargetsProjection : SingleStreamProjection<UserPushT
         IncludeType<DeviceRemoved>();
         IncludeType<ConversationMuted>();
         IncludeType<ConversationUnmuted>();
+        IncludeType<AccountDeleted>();
     }
 
     public override UserPushTargets? Evolve(UserPushTargets? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
+        (_, AccountDeleted) => null,
         (null, PushTokenRegistered or ConversationMuted) => Evolve(new UserPushTargets(id, []), id, e),
         (not null, ConversationMuted or ConversationUnmuted) => snapshot with { Muted = Mutes.Evolve(snapshot.Muted, e.Data) },
         (not null, _) => snapshot with { Targets = PushTokens.Evolve(snapshot.Targets, e.Data) },

@@ -23,10 +23,12 @@ public sealed class UserPresenceProjection : SingleStreamProjection<UserPresence
         IncludeType<UserCameOnline>();
         IncludeType<UserWentOffline>();
         IncludeType<PresencePrivacyChanged>();
+        IncludeType<AccountDeleted>();
     }
 
     public override UserPresence? Evolve(UserPresence? snapshot, Guid id, IEvent e)
     {
+        if (e.Data is AccountDeleted) return null;
         var state = snapshot ?? new UserPresence(id, false, null, Visibility.Everyone);
         return e.Data switch
         {

@@ -21,6 +21,7 @@ public class ForwardedCommandSpecs
         new ExpireMessage(Conversation, Message, Now),
         new SetDisappearingTimer(Conversation, User, 86_400, Now),
         new SetBlocked(Conversation, User, true, Now),
+        new RemoveDeletedAccount(Conversation, User, Now),
         new AddMembers(Conversation, User, [Other], 1_024, Now),
         new RemoveMember(Conversation, User, Other, Now),
         new RenameGroup(Conversation, User, "title", Now),

@@ -24,6 +24,16 @@ public class ProfileSpecs
     }
 
     [Fact]
+    public void An_account_is_deleted_only_with_its_password()
+    {
+        AccountDeleted Delete(string? password) => Profile.DeleteAccount(new DeleteAccount(Alice, password, Now), p => p == "the-password");
+        Delete("the-password").Should().Be(new AccountDeleted(Alice, Now));
+        foreach (var wrong in new[] { "a-guess-at-it", null })
+            FluentActions.Invoking(() => Delete(wrong)).Should().Throw<DomainError>()
+                .Which.Should().Match<DomainError>(e => e.Code == ErrorCodes.Validation && e.Field == "password");
+    }
+
+    [Fact]
     public void A_display_name_changes_when_it_is_a_new_valid_one()
     {
         Profile.ChangeDisplayName(new ChangeDisplayName(Alice, " Alice Liddell ", Now), "Alice")

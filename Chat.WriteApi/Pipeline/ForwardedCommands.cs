@@ -30,6 +30,7 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
         nameof(ReactToMessage) => JsonSerializer.Deserialize<ReactToMessage>(Json, Options)!,
         nameof(SetBlocked) => JsonSerializer.Deserialize<SetBlocked>(Json, Options)!,
         nameof(SetDisappearingTimer) => JsonSerializer.Deserialize<SetDisappearingTimer>(Json, Options)!,
+        nameof(RemoveDeletedAccount) => JsonSerializer.Deserialize<RemoveDeletedAccount>(Json, Options)!,
         nameof(ExpireMessage) => JsonSerializer.Deserialize<ExpireMessage>(Json, Options)!,
         _ => throw new InvalidOperationException($"{Type} is not a forwarded command"),
     };

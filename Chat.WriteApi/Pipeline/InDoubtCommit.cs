@@ -66,6 +66,7 @@ public sealed class InDoubtCommit
         MarkRead c => new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId),
         AddMembers c => new MembersAdded(state.Id, c.UserIds, c.UserId, state.LastSequence, c.Now),
         RemoveMember c => new MemberRemoved(state.Id, c.MemberId, c.UserId, state.LastSequence, c.Now),
+        RemoveDeletedAccount c => new MemberRemoved(state.Id, c.UserId, c.UserId, state.LastSequence, c.Now),
         RenameGroup c => new GroupRenamed(state.Id, state.Title ?? "", c.UserId, c.Now),
         SetAdmin { Admin: true } c => new AdminPromoted(state.Id, c.MemberId, c.UserId, c.Now),
         SetAdmin c => new AdminDemoted(state.Id, c.MemberId, c.UserId, c.Now),

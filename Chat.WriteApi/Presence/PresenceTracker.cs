@@ -119,6 +119,7 @@ public sealed class PresenceTracker(
             {
                 await using var session = store.LightweightSession();
                 var stream = await session.Events.FetchForWriting<UserAccount>(userId, ct);
+                if (stream.Aggregate is null) return null; // the account was deleted: nothing more is recorded of it
                 stream.AppendOne(change);
                 await session.SaveChangesAsync(ct);
                 return await session.LoadAsync<UserPresence>(userId, ct);

@@ -1,0 +1,58 @@
+using Chat.Domain.Users;
+using Chat.Projections.Conversations;
+using Chat.WriteApi.Pipeline;
+using Chat.WriteApi.Realtime;
+using MassTransit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chat.WriteApi.Accounts;
+
+/// <summary>Deleting one's account (docs/adr/0019-account-deletion.md).</summary>
+public static class DeleteAccountEndpoint
+{
+    /// <summary>
+    /// DELETE /api/me {password}: 204. The user leaves every conversation first, so a failure part way leaves an account
+    /// that can try again; then the account is deleted (its tokens, sign-in and username go at once), conversations
+    /// joined meanwhile are left too, and its devices' connections end. A wrong password counts as a failed sign-in.
+    /// </summary>
+    public static void MapDeleteAccount(this IEndpointRouteBuilder api) =>
+        api.MapDelete("/me", async ([FromBody] DeleteAccountRequest request, HttpContext http, IQuerySession session, IDocumentStore store,
+            IPasswordHasher<UserAccount> hasher, SignInThrottle throttle, CommandRouter writer, ConnectionRegistry connections,
+            IPublishEndpoint bus, TimeProvider clock) =>
+        {
+            var me = http.User.UserId();
+            var account = await session.LoadAsync<UserAccount>(me, http.RequestAborted) ?? throw DomainError.NotFound("The user");
+            await throttle.Check(session, account.NormalizedUsername, http.RequestAborted);
+            var command = new DeleteAccount(me, request.Password, clock.GetUtcNow());
+            Func<string, bool> IsPasswordOf(UserAccount a) =>
+                password => hasher.VerifyHashedPassword(a, a.PasswordHash, password) != PasswordVerificationResult.Failed;
+            try
+            {
+                Profile.DeleteAccount(command, IsPasswordOf(account)); // before anything changes
+            }
+            catch (DomainError e) when (e.Field == "password")
+            {
+                await throttle.Failed(store, account.NormalizedUsername, http.RequestAborted);
+                throw;
+            }
+            await LeaveConversations(session, writer, command, http.RequestAborted);
+            await AccountStream.Change(store, me,
+                current => (true, (object?)Profile.DeleteAccount(command, IsPasswordOf(current))), http.RequestAborted);
+            // Deleted: what follows finishes even if the caller has gone.
+            await LeaveConversations(session, writer, command, CancellationToken.None);
+            foreach (var device in account.LinkedDevices)
+            {
+                connections.Disconnect(me, device.DeviceId);
+                await bus.Publish(new DeviceDisconnectRequested(me, device.DeviceId), CancellationToken.None); // the other nodes' connections
+            }
+            return Results.NoContent();
+        });
+
+    private static async Task LeaveConversations(IQuerySession session, CommandRouter writer, DeleteAccount command, CancellationToken ct)
+    {
+        var conversationIds = await session.Query<ConversationRoster>().Where(r => r.MemberIds.Contains(command.UserId))
+            .Select(r => r.Id).ToListAsync(ct);
+        await Task.WhenAll(conversationIds.Select(id => writer.Submit(new RemoveDeletedAccount(id, command.UserId, command.Now), ct)));
+    }
+}
