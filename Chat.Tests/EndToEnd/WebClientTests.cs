@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Chat.Client;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
 using Microsoft.Playwright;
@@ -193,6 +194,36 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         (await server.NewApi().SignIn(alice.Username!, "a-brand-new-password")).AccessToken.Should().NotBeNullOrEmpty();
         await bob.Page.ReloadAsync();
         await Expect(bob.Conversation("Alice Liddell")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_person_deletes_their_account_in_the_settings_and_the_other_side_keeps_the_chat_to_read()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Goodbye Bob");
+        await bob.Open("Alice");
+        await Expect(bob.Message("Goodbye Bob")).ToBeVisibleAsync();
+
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        var settings = alice.Page.Locator("#settings");
+        await settings.GetByLabel("Password to delete the account").FillAsync("not-the-password");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Expect(settings.GetByRole(AriaRole.Alert)).ToHaveTextAsync("password is not the account's password.");
+        await settings.GetByLabel("Password to delete the account").FillAsync(ChatPage.Password);
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Expect(alice.Page.Locator("#sign-in")).ToBeVisibleAsync();
+        await Expect(alice.Page.Locator("#app")).ToBeHiddenAsync();
+
+        // Bob's open chat hears of it at once, and a reload shows the same.
+        await Expect(bob.Page.Locator("#blocked")).ToHaveTextAsync("This account was deleted. The chat stays here to read.");
+        await Expect(bob.Page.Locator("#composer")).ToBeHiddenAsync();
+        await Expect(bob.Page.Locator("#chat-name")).ToHaveTextAsync("Deleted account");
+        await bob.Page.ReloadAsync();
+        await bob.Open("Deleted account");
+        await Expect(bob.Messages).ToHaveTextAsync(["Goodbye Bob"]);
+        await Expect(bob.Page.Locator("#composer")).ToBeHiddenAsync();
+        (await FluentActions.Awaiting(() => server.NewApi().SignIn(alice.Username!, ChatPage.Password)).Should().ThrowAsync<ChatApiException>())
+            .Which.Status.Should().Be(401);
     }
 
     [Fact]

@@ -46,6 +46,7 @@ export const api = {
   changePassword: (currentPassword, newPassword) => call('PUT', '/api/me/password', { currentPassword, newPassword }),
   changeDisplayName: displayName => call('PUT', '/api/me/profile', { displayName }),
   devices: () => call('GET', '/api/me/devices'),
+  deleteAccount: password => call('DELETE', '/api/me', { password }),
   removeDevice: deviceId => call('DELETE', `/api/me/devices/${encodeURIComponent(deviceId)}`),
   user: userId => call('GET', `/api/users/${userId}`),
   findUser: username => call('GET', `/api/users/by-username/${encodeURIComponent(username)}`),

@@ -83,10 +83,13 @@ $('#sign-up').addEventListener('submit', async event => {
   } catch (e) { showError('#auth-error', e); }
 });
 
-$('#sign-out').addEventListener('click', () => {
+// Signing out on purpose (or deleting the account) also drops what the outbox still holds for this user.
+function signOutAndForget() {
   outbox?.clear();
   signOut();
-});
+}
+
+$('#sign-out').addEventListener('click', signOutAndForget);
 
 // ---- start-up ---------------------------------------------------------------------------------
 
@@ -612,7 +615,10 @@ async function onConversationUpdated(update) {
 // ---- boot -------------------------------------------------------------------------------------
 
 setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
-setUpSettings({ onRenamed: () => { $('#me').textContent = state.me.displayName; } });
+setUpSettings({
+  onRenamed: () => { $('#me').textContent = state.me.displayName; },
+  onDeleted: signOutAndForget,
+});
 
 const saved = JSON.parse(localStorage.getItem(Session) ?? 'null');
 if (saved && new Date(saved.expiresAt) > new Date()) {

@@ -1,5 +1,5 @@
 // Drawing the state into the page. Only the list, the open chat's header, its messages and the typing line.
-import { state, conversationName, directPeer, displayName, isMuted, hasDisappeared, Nobody } from './state.js';
+import { state, conversationName, directPeer, displayName, isMuted, hasDisappeared, Nobody, peerGone } from './state.js';
 import { $, element } from './dom.js';
 import { parseAttachment, objectUrl, sizeText, previewText } from './attachments.js';
 
@@ -50,16 +50,18 @@ export function renderChatHeader(conversation) {
   if (!conversation) return;
   $('#chat-name').textContent = conversationName(conversation);
   const peer = directPeer(conversation);
-  $('#chat-status').textContent = peer ? presenceText(peer) : `${conversation.memberIds.length} members`;
+  const gone = peerGone(conversation);
+  $('#chat-status').textContent = peer ? presenceText(peer) : gone ? '' : `${conversation.memberIds.length} members`;
   $('#manage-group').hidden = conversation.kind !== 'group';
   $('#mute').textContent = isMuted(conversation) ? 'Unmute' : 'Mute';
   // Only the user's own block is known here; a block by the other side shows when a send is refused.
   const blocked = Boolean(peer && conversation.blocked);
   $('#block').hidden = !peer;
   $('#block').textContent = blocked ? 'Unblock' : 'Block';
-  $('#blocked').hidden = !blocked;
-  $('#blocked').textContent = blocked ? `You blocked ${displayName(peer)}. Unblock to write to each other again.` : '';
-  $('#composer').hidden = blocked;
+  $('#blocked').hidden = !blocked && !gone;
+  $('#blocked').textContent = gone ? 'This account was deleted. The chat stays here to read.'
+    : blocked ? `You blocked ${displayName(peer)}. Unblock to write to each other again.` : '';
+  $('#composer').hidden = blocked || gone;
   renderDisappearing(conversation);
 }
 

@@ -1,10 +1,10 @@
-// The signed-in user's own account: the name others see, and the password (docs/protocol.md, PUT /api/me/...).
+// The signed-in user's own account: the name others see, the password, its devices, and deleting it (docs/protocol.md).
 import { api } from './api.js';
 import { state } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
 import { askForNotifications } from './notify.js';
 
-export function setUpSettings({ onRenamed }) {
+export function setUpSettings({ onRenamed, onDeleted }) {
   const dialog = $('#settings');
   const error = dialog.querySelector('.error');
   const status = dialog.querySelector('.status');
@@ -32,6 +32,7 @@ export function setUpSettings({ onRenamed }) {
   $('#open-settings').addEventListener('click', async () => {
     $('#settings-display-name').value = state.me.displayName;
     $('#settings-password').reset();
+    $('#settings-delete').reset();
     status.textContent = '';
     clearError(error);
     dialog.showModal();
@@ -63,6 +64,15 @@ export function setUpSettings({ onRenamed }) {
       await api.changePassword(form.get('currentPassword'), form.get('newPassword'));
       event.target.reset();
       done('Password changed.');
+    } catch (e) { failed(e); }
+  });
+
+  // For good: the server leaves every conversation and ends every session; this page then signs out.
+  $('#settings-delete').addEventListener('submit', async event => {
+    event.preventDefault();
+    try {
+      await api.deleteAccount(new FormData(event.target).get('password'));
+      onDeleted();
     } catch (e) { failed(e); }
   });
 }

@@ -28,7 +28,10 @@ export function directPeer(conversation) {
   return conversation.kind === 'direct' ? conversation.memberIds.find(id => id !== state.me.userId) ?? null : null;
 }
 
+/** A direct conversation whose other member deleted their account: it stays to read, closed to writing. */
+export const peerGone = conversation => conversation.kind === 'direct' && conversation.memberIds.length < 2;
+
 export function conversationName(conversation) {
   const peer = directPeer(conversation);
-  return peer ? displayName(peer) : conversation.title ?? 'Group';
+  return peer ? displayName(peer) : peerGone(conversation) ? 'Deleted account' : conversation.title ?? 'Group';
 }
