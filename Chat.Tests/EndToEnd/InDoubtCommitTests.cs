@@ -160,6 +160,31 @@ public class InDoubtCommitTests(ProxiedChatServer server) : IClassFixture<Proxie
         cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
     }
 
+    [Fact]
+    public async Task An_account_deletion_whose_leaving_was_committed_while_the_connection_was_cut_still_tells_the_other_member()
+    {
+        var cutTheWriter = false;
+        for (var attempt = 1; attempt <= 5 && !cutTheWriter; attempt++)
+        {
+            var (alice, bob, conversationId) = await server.NewConversation();
+            await using var bobHub = server.Connect(bob);
+            var bobInbox = new Inbox(bobHub);
+            await bobHub.Start();
+            await server.Proxy.WaitForNoCommits(TimeSpan.FromSeconds(1.5));
+            var retriesBefore = WriterRetries();
+            var cut = server.Proxy.CutAfterNextCommit();
+            // Retried, the leaving finds Alice gone and decides nothing: Bob must still be told the conversation is his alone.
+            await alice.DeleteAccount("correct-horse-battery");
+            await cut.WaitAsync(TimeSpan.FromSeconds(10));
+            cutTheWriter = WriterRetries() > retriesBefore;
+
+            await Eventually.Get(() => bobInbox.Updates, u => u.Any(x => x.ConversationId == conversationId
+                && x.Members.Select(m => m.UserId).SequenceEqual(new[] { bob.UserId })), TimeSpan.FromSeconds(10));
+            (await bob.Conversation(conversationId)).Members.Select(m => m.UserId).Should().Equal(bob.UserId);
+        }
+        cutTheWriter.Should().BeTrue("one of the cuts met the commit loop's COMMIT");
+    }
+
     private int WriterRetries() => server.Logs.Entries.Count(e =>
         e.Category.EndsWith("ConversationWriter") && e.Message.StartsWith("The commit loop's connection to PostgreSQL closed"));
 }
