@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Chat.Tests.EndToEnd;
 
 /// <summary>Deleting one's account (docs/adr/0019-account-deletion.md).</summary>
-public class AccountDeletionTests(ChatServer server) : IClassFixture<ChatServer>
+public class AccountDeletionTests(ShortGraceChatServer server) : IClassFixture<ShortGraceChatServer>
 {
     [Fact]
     public async Task A_deleted_account_signs_in_no_more_leaves_its_conversations_frees_its_username_and_its_personal_data_is_masked()
@@ -62,6 +62,10 @@ public class AccountDeletionTests(ChatServer server) : IClassFixture<ChatServer>
         stream.Single(e => e.Type == "display_name_changed").Data.GetProperty("displayName").GetString().Should().BeEmpty();
         stream.Single(e => e.Type == "device_linked").Data.GetProperty("name").GetString().Should().BeEmpty();
         stream.Should().NotContain(e => e.Data.GetRawText().Contains(alice.Username!) || e.Data.GetRawText().Contains("Alice Liddell"));
+
+        // Her connection ended; after the presence grace nothing more is recorded of her (no "went offline" after the deletion).
+        await Task.Delay(ShortGraceChatServer.Grace * 3);
+        (await auditor.AuditStream(alice.UserId)).Events.Last().Type.Should().Be("account_deleted");
     }
 
     [Fact]
