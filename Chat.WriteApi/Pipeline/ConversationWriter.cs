@@ -188,6 +188,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
             ?? (sentInBatch.TryGetValue(messageId, out var sent) ? ChatMessage.From(sent) : existing.GetValueOrDefault(messageId));
         var outcomes = new (Pending Pending, WriteOutcome? Outcome, Exception? Error)[batch.Count];
         var committed = new List<Committed>();
+        var decided = new List<(ConversationCommand, object[])>();
 
         for (var i = 0; i < batch.Count; i++)
         {
@@ -215,6 +216,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
                 states[command.ConversationId] = state;
                 if (events.Length > 0)
                 {
+                    if (command is not SendMessage) decided.Add((command, events));
                     if (!appended.TryGetValue(command.ConversationId, out var toAppend)) appended[command.ConversationId] = toAppend = [];
                     toAppend.AddRange(events);
                 }
@@ -237,7 +239,7 @@ public sealed class ConversationWriter(IDocumentStore store, WriteModelCache cac
         catch
         {
             foreach (var id in ids) cache.Forget(id);
-            if (Lost(connection)) _inDoubt.Lost(batch.Select(p => p.Command), sentInBatch.Keys);
+            if (Lost(connection)) _inDoubt.Lost(decided, sentInBatch.Keys);
             throw;
         }
         foreach (var (id, events) in appended) cache.Keep(id, new VersionedState(states[id], loaded[id]!.Version + events.Count));
