@@ -179,6 +179,24 @@ public sealed class ChatApi(HttpClient http)
         return response.Content;
     }
 
+    /// <summary>Sets the profile photo from a picture's bytes; the server keeps square JPEGs it makes of it.</summary>
+    public async Task SetAvatar(byte[] picture, string contentType = "image/jpeg")
+    {
+        using var body = new ByteArrayContent(picture);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        await Read<object?>(await http.PutAsync("/api/me/avatar", body));
+    }
+
+    public async Task RemoveAvatar() => await Read<object?>(await http.DeleteAsync("/api/me/avatar"));
+
+    /// <summary>A user's profile photo as a JPEG: "small" (96 pixels a side at most) or "large" (512).</summary>
+    public async Task<byte[]> Avatar(Guid userId, string size = "large")
+    {
+        var response = await http.GetAsync($"/api/users/{userId}/avatar?size={size}");
+        if (!response.IsSuccessStatusCode) throw await ChatApiException.From(response);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     /// <summary>For an auditor (Chat:Auditors): the store's events after a sequence, in order; ask again after <c>Next</c>.</summary>
     public async Task<AuditPage> AuditEvents(long after = 0, int? limit = null) =>
         await Read<AuditPage>(await http.GetAsync($"/api/audit/events?after={after}{(limit is null ? "" : $"&limit={limit}")}"));

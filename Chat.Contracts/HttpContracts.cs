@@ -8,7 +8,8 @@ public sealed record RegisterUserRequest(string? Username, string? Password, str
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 public sealed record ProfileRequest(string? DisplayName);
 public sealed record DeleteAccountRequest(string? Password);
-public sealed record UserResponse(Guid UserId, string Username, string DisplayName);
+/// <summary><see cref="AvatarId"/>: the profile photo's id (GET /api/users/{userId}/avatar), null when there is none.</summary>
+public sealed record UserResponse(Guid UserId, string Username, string DisplayName, Guid? AvatarId = null);
 
 /// <summary>Without a deviceId the token is for the device "default"; a new deviceId links a device (at most 5 by default).</summary>
 public sealed record TokenRequest(string? Username, string? Password, string? DeviceId = null, string? DeviceName = null);

@@ -22,6 +22,7 @@ public static class ReadApiSetup
         api.MapGetActivity();
         api.MapListDevices();
         api.MapGetUser();
+        api.MapGetAvatar();
         api.MapGetMyKeys();
         api.MapGetAttachment();
         api.MapAuditFeed();

@@ -1,4 +1,5 @@
 using Chat.Domain.Attachments;
+using Chat.Projections.Accounts;
 using Chat.Projections.Attachments;
 using Chat.WriteApi;
 using Chat.WriteApi.Attachments;
@@ -21,6 +22,8 @@ public static class AttachmentStorage
             configuration.GetValue<long?>("Chat:Attachments:QuotaBytes"),
             retainDays is > 0 ? TimeSpan.FromDays(retainDays.Value) : null);
         services.AddSingleton(new AttachmentFiles(directory)).AddSingleton(policy);
+        // Profile photos (Chat:Avatars:Directory, default "avatars" in the data folder), shared by the nodes the same way.
+        services.AddSingleton(new AvatarFiles(configuration["Chat:Avatars:Directory"] ?? Path.Combine(DataFolder.From(configuration), "avatars")));
         if (roles.Write && policy.Retain is not null) services.AddHostedService<AttachmentRetention>();
         return services;
     }

@@ -78,6 +78,7 @@ public static class WriteApiSetup
         api.MapPresence();
         api.MapRemoveDevice();
         api.MapDeleteAccount();
+        api.MapChangeAvatar();
         api.MapPublishKeys();
         api.MapClaimKeys();
         api.MapUploadAttachment();

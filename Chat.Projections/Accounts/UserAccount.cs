@@ -6,10 +6,11 @@ namespace Chat.Projections.Accounts;
 
 /// <summary>
 /// An account as sign-in needs it; <see cref="NormalizedUsername"/> carries the unique index. <see cref="Devices"/>
-/// are the linked devices a token may name.
+/// are the linked devices a token may name; <see cref="AvatarId"/> the profile photo, if any.
 /// </summary>
 public sealed record UserAccount(
-    Guid Id, string Username, string NormalizedUsername, string DisplayName, string PasswordHash, IReadOnlyList<LinkedDevice>? Devices = null)
+    Guid Id, string Username, string NormalizedUsername, string DisplayName, string PasswordHash, IReadOnlyList<LinkedDevice>? Devices = null,
+    Guid? AvatarId = null)
 {
     public IReadOnlyList<LinkedDevice> LinkedDevices => Devices ?? [];
 
@@ -27,6 +28,8 @@ public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, 
         IncludeType<DeviceRemoved>();
         IncludeType<PasswordChanged>();
         IncludeType<DisplayNameChanged>();
+        IncludeType<AvatarChanged>();
+        IncludeType<AvatarRemoved>();
         IncludeType<AccountDeleted>();
     }
 
@@ -37,6 +40,8 @@ public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, 
         (not null, DeviceLinked or DeviceRemoved) => snapshot with { Devices = Devices.Evolve(snapshot.LinkedDevices, e.Data) },
         (not null, PasswordChanged p) => snapshot with { PasswordHash = p.PasswordHash },
         (not null, DisplayNameChanged n) => snapshot with { DisplayName = n.DisplayName },
+        (not null, AvatarChanged a) => snapshot with { AvatarId = a.AvatarId },
+        (not null, AvatarRemoved) => snapshot with { AvatarId = null },
         _ => snapshot,
     };
 }

@@ -7,7 +7,7 @@ public static class GetUser
 {
     public static void MapGetUser(this IEndpointRouteBuilder api)
     {
-        // GET /api/users/{userId}: {userId, username, displayName}.
+        // GET /api/users/{userId}: {userId, username, displayName, avatarId}.
         api.MapGet("/users/{userId:guid}", async (Guid userId, HttpContext http, IQuerySession session) =>
             Profile(await session.LoadAsync<UserAccount>(userId, http.RequestAborted)));
 
@@ -21,5 +21,5 @@ public static class GetUser
     }
 
     private static UserResponse Profile(UserAccount? account) =>
-        account is null ? throw DomainError.NotFound("The user") : new UserResponse(account.Id, account.Username, account.DisplayName);
+        account is null ? throw DomainError.NotFound("The user") : new UserResponse(account.Id, account.Username, account.DisplayName, account.AvatarId);
 }

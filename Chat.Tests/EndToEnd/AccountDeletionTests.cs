@@ -20,6 +20,9 @@ public class AccountDeletionTests(ShortGraceChatServer server) : IClassFixture<S
         await alice.Send(group, "g1", "hello team");
         await alice.RegisterPushToken("fcm", "alices-secret-token");
         await alice.ChangeDisplayName("Alice Liddell");
+        using (var photo = new SkiaSharp.SKBitmap(64, 64))
+        using (var jpeg = photo.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80))
+            await alice.SetAvatar(jpeg.ToArray());
         await using var aliceHub = server.Connect(alice);
         await using var bobHub = server.Connect(bob);
         var bobInbox = new Inbox(bobHub);
@@ -37,6 +40,7 @@ public class AccountDeletionTests(ShortGraceChatServer server) : IClassFixture<S
         await Refused(() => bob.User(alice.UserId), 404, "not_found");
         await Refused(() => bob.ClaimKeys(alice.UserId), 404, "not_found");
         await Refused(() => bob.OpenDirect(alice.UserId), 404, "not_found");
+        Directory.Exists(Path.Combine(server.DataDirectory, "avatars", alice.UserId.ToString("N"))).Should().BeFalse("her profile photo went with her");
 
         var details = await bob.Conversation(group);
         details.Members.Select(m => (m.UserId, m.Role)).Should().BeEquivalentTo([(bob.UserId, "admin"), (carol.UserId, "member")],

@@ -14,12 +14,13 @@ public static class DeleteAccountEndpoint
     /// <summary>
     /// DELETE /api/me {password}: 204. The user leaves every conversation first, so a failure part way leaves an account
     /// that can try again; then the account is deleted (its tokens, sign-in and username go at once), conversations
-    /// joined meanwhile are left too, and its devices' connections end. A wrong password counts as a failed sign-in.
+    /// joined meanwhile are left too, its profile photo is deleted and its devices' connections end. A wrong password
+    /// counts as a failed sign-in.
     /// </summary>
     public static void MapDeleteAccount(this IEndpointRouteBuilder api) =>
         api.MapDelete("/me", async ([FromBody] DeleteAccountRequest request, HttpContext http, IQuerySession session, IDocumentStore store,
             IPasswordHasher<UserAccount> hasher, SignInThrottle throttle, CommandRouter writer, ConnectionRegistry connections,
-            IPublishEndpoint bus, TimeProvider clock) =>
+            IPublishEndpoint bus, AvatarFiles avatars, TimeProvider clock) =>
         {
             var me = http.User.UserId();
             var account = await session.LoadAsync<UserAccount>(me, http.RequestAborted) ?? throw DomainError.NotFound("The user");
@@ -41,6 +42,7 @@ public static class DeleteAccountEndpoint
                 current => (true, (object?)Profile.DeleteAccount(command, IsPasswordOf(current))), http.RequestAborted);
             // Deleted: what follows finishes even if the caller has gone.
             await LeaveConversations(session, writer, command, CancellationToken.None);
+            avatars.DeleteAll(me);
             foreach (var device in account.LinkedDevices)
             {
                 connections.Disconnect(me, device.DeviceId);

@@ -1,0 +1,59 @@
+using Chat.Domain.Users;
+
+namespace Chat.WriteApi.Accounts;
+
+/// <summary>The user's profile photo (docs/adr/0020-profile-photos.md).</summary>
+public static class ChangeAvatarEndpoints
+{
+    public static void MapChangeAvatar(this IEndpointRouteBuilder api)
+    {
+        // PUT /api/me/avatar: the picture's bytes; 204 once its JPEGs are on disk and the change is recorded. The photo
+        // it replaces is deleted then.
+        api.MapPut("/me/avatar", async (HttpContext http, IDocumentStore store, AvatarFiles files, TimeProvider clock) =>
+        {
+            var me = http.User.UserId();
+            var jpegs = AvatarImage.Render(await ReadUpload(http.Request, http.RequestAborted));
+            var avatarId = Guid.NewGuid();
+            await files.Write(me, avatarId, jpegs, http.RequestAborted);
+            Guid? replaced;
+            try
+            {
+                replaced = await AccountStream.Change(store, me,
+                    account => (account.AvatarId, (object?)new AvatarChanged(me, avatarId, clock.GetUtcNow())), http.RequestAborted);
+            }
+            catch
+            {
+                files.Delete(me, avatarId); // not recorded, so not kept: nothing refers to it
+                throw;
+            }
+            if (replaced is { } old) files.Delete(me, old);
+            return Results.NoContent();
+        });
+
+        // DELETE /api/me/avatar: 204; fine when there is none.
+        api.MapDelete("/me/avatar", async (HttpContext http, IDocumentStore store, AvatarFiles files, TimeProvider clock) =>
+        {
+            var me = http.User.UserId();
+            var removed = await AccountStream.Change(store, me,
+                account => (account.AvatarId, (object?)Avatars.Remove(me, account.AvatarId, clock.GetUtcNow())), http.RequestAborted);
+            if (removed is { } old) files.Delete(me, old);
+            return Results.NoContent();
+        });
+    }
+
+    /// <summary>The body, counted while reading: past the limit it stops at once, whatever Content-Length said.</summary>
+    private static async Task<byte[]> ReadUpload(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > Avatars.MaxUploadBytes) throw Avatars.TooLarge();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > Avatars.MaxUploadBytes) throw Avatars.TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0) throw DomainError.Invalid("image", "The body must be the picture's bytes.");
+        return buffer.ToArray();
+    }
+}
