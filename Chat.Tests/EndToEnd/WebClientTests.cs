@@ -197,6 +197,40 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_chooses_a_profile_photo_in_the_settings_and_the_other_side_sees_it_beside_her_name()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Hello Bob");
+        await Expect(bob.Conversation("Alice")).ToBeVisibleAsync();
+
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        var settings = alice.Page.Locator("#settings");
+        using (var picture = new SkiaSharp.SKBitmap(1024, 768))
+        {
+            picture.Erase(SkiaSharp.SKColors.Orange);
+            using var png = picture.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            await settings.GetByLabel("Choose a profile photo").SetInputFilesAsync(
+                new FilePayload { Name = "me.png", MimeType = "image/png", Buffer = png.ToArray() });
+        }
+        await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Photo saved.");
+        await Expect(settings.Locator("#settings-avatar img")).ToHaveJSPropertyAsync("naturalWidth", 512);
+        await alice.Screenshot("settings-photo");
+
+        // Bob sees it on his next look at her profile: after a reload, in the list and the chat's header.
+        await bob.Page.ReloadAsync();
+        await Expect(bob.Conversation("Alice").Locator("img.avatar")).ToHaveJSPropertyAsync("naturalWidth", 96);
+        await bob.Open("Alice");
+        await Expect(bob.Page.Locator("#chat-avatar img")).ToHaveJSPropertyAsync("naturalWidth", 512);
+
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Remove photo" }).ClickAsync();
+        await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Photo removed.");
+        await Expect(settings.Locator("#settings-avatar img")).ToHaveCountAsync(0);
+        await bob.Page.ReloadAsync();
+        await Expect(bob.Conversation("Alice")).ToBeVisibleAsync();
+        await Expect(bob.Conversation("Alice").Locator("img.avatar")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_person_deletes_their_account_in_the_settings_and_the_other_side_keeps_the_chat_to_read()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

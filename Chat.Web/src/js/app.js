@@ -616,7 +616,7 @@ async function onConversationUpdated(update) {
 
 setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
 setUpSettings({
-  onRenamed: () => { $('#me').textContent = state.me.displayName; },
+  onProfileChanged: () => { $('#me').textContent = state.me.displayName; },
   onDeleted: signOutAndForget,
 });
 

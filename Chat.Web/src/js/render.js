@@ -2,6 +2,7 @@
 import { state, conversationName, directPeer, displayName, isMuted, hasDisappeared, Nobody, peerGone } from './state.js';
 import { $, element } from './dom.js';
 import { parseAttachment, objectUrl, sizeText, previewText } from './attachments.js';
+import { avatarImage } from './avatars.js';
 
 const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -36,6 +37,7 @@ export function renderConversations(open) {
     const unread = c.unreadCount > 0 ? element('span', { class: 'badge', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null;
     return element('li', { class: c.conversationId === state.openId ? 'conversation open' : 'conversation', 'data-conversation-id': c.conversationId },
       element('button', { type: 'button', onclick: () => open(c.conversationId), 'aria-label': `Open ${conversationName(c)}` },
+        avatarImage(peer && state.users.get(peer)),
         element('span', { class: `dot ${peer ? (online ? 'online' : 'offline') : 'group'}`, 'aria-hidden': 'true' }),
         element('span', { class: 'summary' },
           element('span', { class: 'name' }, conversationName(c)),
@@ -50,6 +52,7 @@ export function renderChatHeader(conversation) {
   if (!conversation) return;
   $('#chat-name').textContent = conversationName(conversation);
   const peer = directPeer(conversation);
+  $('#chat-avatar').replaceChildren(avatarImage(peer && state.users.get(peer), 'large') ?? '');
   const gone = peerGone(conversation);
   $('#chat-status').textContent = peer ? presenceText(peer) : gone ? '' : `${conversation.memberIds.length} members`;
   $('#manage-group').hidden = conversation.kind !== 'group';

@@ -3,8 +3,9 @@ import { api } from './api.js';
 import { state } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
 import { askForNotifications } from './notify.js';
+import { avatarImage, setAvatar, removeAvatar } from './avatars.js';
 
-export function setUpSettings({ onRenamed, onDeleted }) {
+export function setUpSettings({ onProfileChanged, onDeleted }) {
   const dialog = $('#settings');
   const error = dialog.querySelector('.error');
   const status = dialog.querySelector('.status');
@@ -29,8 +30,18 @@ export function setUpSettings({ onRenamed, onDeleted }) {
     } catch (e) { failed(e); }
   }
 
+  const showPhoto = () => $('#settings-avatar').replaceChildren(avatarImage(state.me, 'large') ?? '');
+  async function profileChanged(text) {
+    state.me = await api.user(state.me.userId);
+    state.users.set(state.me.userId, state.me);
+    showPhoto();
+    onProfileChanged();
+    done(text);
+  }
+
   $('#open-settings').addEventListener('click', async () => {
     $('#settings-display-name').value = state.me.displayName;
+    showPhoto();
     $('#settings-password').reset();
     $('#settings-delete').reset();
     status.textContent = '';
@@ -43,10 +54,24 @@ export function setUpSettings({ onRenamed, onDeleted }) {
     event.preventDefault();
     try {
       await api.changeDisplayName($('#settings-display-name').value);
-      state.me = await api.user(state.me.userId);
-      state.users.set(state.me.userId, state.me);
-      onRenamed();
-      done('Name saved.');
+      await profileChanged('Name saved.');
+    } catch (e) { failed(e); }
+  });
+
+  $('#settings-photo').addEventListener('change', async event => {
+    const [file] = event.target.files;
+    event.target.value = '';
+    if (!file) return;
+    try {
+      await setAvatar(file);
+      await profileChanged('Photo saved.');
+    } catch (e) { failed(e); }
+  });
+
+  $('#settings-photo-remove').addEventListener('click', async () => {
+    try {
+      await removeAvatar();
+      await profileChanged('Photo removed.');
     } catch (e) { failed(e); }
   });
 
