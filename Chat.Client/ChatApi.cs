@@ -98,6 +98,19 @@ public sealed class ChatApi(HttpClient http)
             ? await http.PutAsync($"/api/groups/{groupId}/admins/{userId}", null)
             : await http.DeleteAsync($"/api/groups/{groupId}/admins/{userId}"));
 
+    /// <summary>For a group's admin: a new invite link's code (the earlier one stops working).</summary>
+    public async Task<string> CreateInvite(Guid groupId) =>
+        (await Read<InviteLinkResponse>(await http.PostAsync($"/api/groups/{groupId}/invite", null))).InviteCode;
+
+    public async Task RevokeInvite(Guid groupId) => await Read<object?>(await http.DeleteAsync($"/api/groups/{groupId}/invite"));
+
+    public async Task<InvitePreview> PreviewInvite(string code) =>
+        await Read<InvitePreview>(await http.GetAsync($"/api/invites/{Uri.EscapeDataString(code)}"));
+
+    /// <summary>Joins the group an invite link leads to.</summary>
+    public async Task<Guid> JoinByInvite(string code) =>
+        (await Read<ConversationIdResponse>(await http.PostAsync($"/api/invites/{Uri.EscapeDataString(code)}", null))).ConversationId;
+
     public async Task<ConversationDetails> Conversation(Guid conversationId) =>
         await Read<ConversationDetails>(await http.GetAsync($"/api/conversations/{conversationId}"));
 

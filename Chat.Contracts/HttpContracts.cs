@@ -40,10 +40,17 @@ public sealed record RenameGroupRequest(string? Title);
 public sealed record MemberView(Guid UserId, string Role);
 /// <summary>
 /// <see cref="Blocked"/>: the caller blocked the other member of this direct conversation. <see cref="DisappearAfterSeconds"/>:
-/// messages sent now disappear this long after sending.
+/// messages sent now disappear this long after sending. <see cref="InviteCode"/>: the group's invite link, for its admins only.
 /// </summary>
 public sealed record ConversationDetails(
-    Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false, long? DisappearAfterSeconds = null);
+    Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false, long? DisappearAfterSeconds = null,
+    string? InviteCode = null);
+
+/// <summary>A group's invite link: <c>POST /api/invites/{inviteCode}</c> joins it.</summary>
+public sealed record InviteLinkResponse(string InviteCode);
+
+/// <summary>What an invite link leads to, shown before joining.</summary>
+public sealed record InvitePreview(Guid ConversationId, string? Title, int MemberCount);
 
 public sealed record DisappearingTimerRequest(long? AfterSeconds);
 

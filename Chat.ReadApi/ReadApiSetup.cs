@@ -17,6 +17,7 @@ public static class ReadApiSetup
         api.MapListConversations();
         api.MapGetMessages();
         api.MapGetConversation();
+        api.MapPreviewInvite();
         api.MapGetReceipts();
         api.MapGetSessions();
         api.MapGetActivity();

@@ -75,6 +75,7 @@ public static class WriteApiSetup
         api.MapReviseMessage();
         api.MapCreateGroup();
         api.MapManageGroup();
+        api.MapGroupInvites();
         api.MapPresence();
         api.MapRemoveDevice();
         api.MapDeleteAccount();

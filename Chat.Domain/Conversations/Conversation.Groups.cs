@@ -28,6 +28,8 @@ public sealed partial record Conversation
             RemoveMember c => Remove(c, state),
             RenameGroup c => [new GroupRenamed(state.Id, ValidTitle(c.Title), c.UserId, c.Now)],
             SetAdmin c => ChangeAdmin(c, state),
+            ResetInviteLink c => state.InviteCode == c.Code ? [] : [new GroupInviteLinkSet(state.Id, c.Code, c.UserId, c.Now)],
+            RevokeInviteLink c => state.InviteCode is null ? [] : [new GroupInviteLinkRevoked(state.Id, c.UserId, c.Now)],
             _ => throw new InvalidOperationException($"Unknown group command {command.GetType().Name}"),
         };
     }
@@ -85,6 +87,8 @@ public sealed partial record Conversation
             LastSentBy = state.LastSentBy?.Where(s => s.Key != e.UserId).ToDictionary(),
         },
         (not null, GroupRenamed e) => state with { Title = e.Title },
+        (not null, GroupInviteLinkSet e) => state with { InviteCode = e.Code },
+        (not null, GroupInviteLinkRevoked) => state with { InviteCode = null },
         (not null, AdminPromoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Admin }),
         (not null, AdminDemoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Member }),
         _ => state,

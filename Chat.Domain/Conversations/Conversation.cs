@@ -29,11 +29,13 @@ public sealed record Member(
 /// Write model of one conversation stream: who may write and how far each member has got. <see cref="LastSentBy"/> is
 /// each current member's latest sequence, for those who sent: a receipt in a group is news only to those with a message
 /// it newly covers. <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other.
-/// <see cref="DisappearAfterSeconds"/>: the disappearing timer of messages sent now, if on.
+/// <see cref="DisappearAfterSeconds"/>: the disappearing timer of messages sent now, if on. <see cref="InviteCode"/>: a
+/// group's invite link, if it has one.
 /// </summary>
 public sealed partial record Conversation(
     Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null,
-    IReadOnlyDictionary<Guid, long>? LastSentBy = null, IReadOnlyList<Guid>? BlockedBy = null, long? DisappearAfterSeconds = null)
+    IReadOnlyDictionary<Guid, long>? LastSentBy = null, IReadOnlyList<Guid>? BlockedBy = null, long? DisappearAfterSeconds = null,
+    string? InviteCode = null)
 {
     public const int MaxBodyLength = 65_536;
     public const int MaxClientMessageIdLength = 128;
@@ -81,6 +83,7 @@ public sealed partial record Conversation(
     {
         if (command is ExpireMessage expire) return Expire(expire, state, target);
         if (command is RemoveDeletedAccount departed) return Depart(departed, state);
+        if (command is JoinByInvite join) return Join(join, state);
         var member = state.FindMember(command.UserId) ?? throw DomainError.NotMember();
         return command switch
         {

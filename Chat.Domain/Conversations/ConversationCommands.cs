@@ -54,5 +54,14 @@ public sealed record RemoveMember(Guid ConversationId, Guid UserId, Guid MemberI
 
 public sealed record RenameGroup(Guid ConversationId, Guid UserId, string? Title, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
 
+/// <summary>A new invite link for the group (<see cref="Code"/> from <see cref="InviteLinks.New"/>), replacing any earlier one.</summary>
+public sealed record ResetInviteLink(Guid ConversationId, Guid UserId, string Code, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
+
+public sealed record RevokeInviteLink(Guid ConversationId, Guid UserId, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
+
+/// <summary>The user joins the group whose invite link they hold.</summary>
+public sealed record JoinByInvite(Guid ConversationId, Guid UserId, string Code, int MaxMembers, DateTimeOffset Now)
+    : ConversationCommand(ConversationId, UserId);
+
 public sealed record SetAdmin(Guid ConversationId, Guid UserId, Guid MemberId, bool Admin, DateTimeOffset Now)
     : GroupCommand(ConversationId, UserId, Now);

@@ -49,6 +49,14 @@ public sealed record MembersAdded(Guid ConversationId, Guid[] UserIds, Guid Adde
 /// <summary>Removed by an admin, or left when <see cref="RemovedBy"/> is the member; nothing after <see cref="AfterSequence"/> reaches them.</summary>
 public sealed record MemberRemoved(Guid ConversationId, Guid UserId, Guid RemovedBy, long AfterSequence, DateTimeOffset At);
 
+/// <summary>
+/// The group's invite link is now <see cref="Code"/>; an earlier one stops working. Anyone holding it may join
+/// (docs/adr/0021-group-invite-links.md).
+/// </summary>
+public sealed record GroupInviteLinkSet(Guid ConversationId, string Code, Guid SetBy, DateTimeOffset At);
+
+public sealed record GroupInviteLinkRevoked(Guid ConversationId, Guid RevokedBy, DateTimeOffset At);
+
 public sealed record GroupRenamed(Guid ConversationId, string Title, Guid RenamedBy, DateTimeOffset At);
 
 public sealed record AdminPromoted(Guid ConversationId, Guid UserId, Guid By, DateTimeOffset At);

@@ -379,6 +379,45 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task An_admin_shares_an_invite_link_and_someone_who_opens_it_joins_the_group()
+    {
+        var names = new[] { Unique("ann"), Unique("ben"), Unique("cat") };
+        var (ann, ben, cat) = (await browser.NewPage(server.Address), await browser.NewPage(server.Address), await browser.NewPage(server.Address));
+        await ann.SignUp(names[0], "Ann");
+        await ben.SignUp(names[1], "Ben");
+        await cat.SignUp(names[2], "Cat");
+        var title = $"Club {Guid.NewGuid():N}"[..12];
+        await ann.CreateGroup(title, names[1]);
+
+        await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync();
+        var manage = ann.Page.Locator("#group-manage");
+        await manage.GetByRole(AriaRole.Button, new() { Name = "New invite link" }).ClickAsync();
+        var link = manage.GetByLabel("Invite link");
+        await Expect(link).ToHaveValueAsync(new Regex("/#invite=[A-Za-z0-9_-]{43}$"));
+        var url = await link.InputValueAsync();
+        await ben.Open(title);
+        await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync(); // not an admin: no link to see
+        await Expect(ben.Page.Locator("#group-invite")).ToBeHiddenAsync();
+
+        await cat.Page.GotoAsync(url);
+        var invite = cat.Page.Locator("#invite");
+        await Expect(invite.Locator("#invite-what")).ToHaveTextAsync($"{title} (2 members)");
+        await invite.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Expect(cat.Page.Locator("#chat-name")).ToHaveTextAsync(title);
+        await cat.Send("Hello club");
+        await Expect(ann.Message("Hello club")).ToBeVisibleAsync();
+
+        // Revoked, the same link leads nowhere.
+        await manage.GetByRole(AriaRole.Button, new() { Name = "Revoke link" }).ClickAsync();
+        await Expect(link).ToHaveValueAsync("");
+        var dan = await browser.NewPage(server.Address);
+        await dan.SignUp(Unique("dan"), "Dan");
+        await dan.Page.GotoAsync(url);
+        await Expect(dan.Page.Locator("#invite").GetByRole(AriaRole.Alert)).ToContainTextAsync("invite link");
+        await Expect(dan.Page.Locator("#invite-join")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task Three_people_in_a_group_and_its_admin_deletes_a_message_and_removes_one()
     {
         var names = new[] { Unique("ann"), Unique("ben"), Unique("cat") };

@@ -26,6 +26,9 @@ public class ForwardedCommandSpecs
         new RemoveMember(Conversation, User, Other, Now),
         new RenameGroup(Conversation, User, "title", Now),
         new SetAdmin(Conversation, User, Other, true, Now),
+        new ResetInviteLink(Conversation, User, "code", Now),
+        new RevokeInviteLink(Conversation, User, Now),
+        new JoinByInvite(Conversation, User, "code", 1_024, Now),
     ];
 
     [Theory]

@@ -117,6 +117,7 @@ async function start(token) {
     ConversationUpdated: onConversationUpdated,
   }, onConnectionState);
   await untilReachable(loadConversations);
+  await groups.offerInvite();
 }
 
 // A server or database that cannot be reached is no reason to sign out (only a 401 is): try again every few seconds.
@@ -614,7 +615,7 @@ async function onConversationUpdated(update) {
 
 // ---- boot -------------------------------------------------------------------------------------
 
-setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
+const groups = setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
 setUpSettings({
   onProfileChanged: () => { $('#me').textContent = state.me.displayName; },
   onDeleted: signOutAndForget,

@@ -1,5 +1,5 @@
-// Creating a group and managing its members, title and admins (what the server allows is enforced there:
-// non-admins get 403 and see its message).
+// Creating a group, managing its members, title, admins and invite link, and joining one by its link (what the server
+// allows is enforced there: non-admins get 403 and see its message).
 import { api } from './api.js';
 import { state, displayName } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
@@ -42,6 +42,8 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     await knowMembers(details.members.map(m => m.userId));
     const iAmAdmin = details.members.some(m => m.userId === state.me.userId && m.role === 'admin');
     $('#group-title').value = details.title ?? '';
+    $('#group-invite').hidden = !iAmAdmin;
+    $('#group-invite-link').value = details.inviteCode ? inviteUrl(details.inviteCode) : '';
     const act = (label, action) => element('button', { type: 'button', onclick: () => run(action) }, label);
     $('#group-members').replaceChildren(...details.members.map(m => element('li', { 'data-user-id': m.userId },
       element('span', { class: 'name' }, displayName(m.userId) + (m.userId === state.me.userId ? ' (you)' : '')),
@@ -82,10 +84,46 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     });
   });
 
+  $('#group-invite-new').addEventListener('click', () => run(() => api.createInvite(state.openId)));
+  $('#group-invite-revoke').addEventListener('click', () => run(() => api.revokeInvite(state.openId)));
+
   $('#group-leave').addEventListener('click', async () => {
     try {
       await api.removeMember(state.openId, state.me.userId);
       manage.close();
     } catch (e) { showError(manageError, e); }
   });
+
+  // Opened from a shared link (/#invite=<code>) while signed in: what it leads to, and a Join button.
+  const invite = $('#invite');
+  invite.querySelectorAll('[data-close]').forEach(b => b.addEventListener('click', () => invite.close()));
+  async function offerInvite() {
+    const code = new URLSearchParams(location.hash.slice(1)).get('invite');
+    if (!code) return;
+    history.replaceState(null, '', location.pathname + location.search); // asked once, not again on reload
+    clearError(invite.querySelector('.error'));
+    $('#invite-join').hidden = false;
+    invite.showModal();
+    try {
+      const preview = await api.previewInvite(code);
+      $('#invite-what').textContent = `${preview.title} (${preview.memberCount} members)`;
+      $('#invite-join').onclick = async () => {
+        try {
+          const { conversationId } = await api.joinByInvite(code);
+          await ensureConversation(conversationId);
+          invite.close();
+          rerender();
+          await openConversation(conversationId);
+        } catch (e) { showError(invite.querySelector('.error'), e); }
+      };
+    } catch (e) {
+      $('#invite-what').textContent = '';
+      $('#invite-join').hidden = true;
+      showError(invite.querySelector('.error'), e);
+    }
+  }
+  window.addEventListener('hashchange', offerInvite);
+  return { offerInvite };
 }
+
+const inviteUrl = code => `${location.origin}/#invite=${code}`;

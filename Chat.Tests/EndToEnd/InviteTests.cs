@@ -1,0 +1,67 @@
+using Chat.Client;
+using Chat.Tests.Infrastructure;
+using FluentAssertions;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>Group invite links (docs/adr/0021-group-invite-links.md).</summary>
+public class InviteTests(ChatServer server) : IClassFixture<ChatServer>
+{
+    [Fact]
+    public async Task Someone_with_the_link_sees_what_it_leads_to_joins_and_chats_from_then_on()
+    {
+        var (alice, bob, _) = await server.NewConversation();
+        var carol = await server.NewUser("carol");
+        var group = await alice.CreateGroup("Book club", bob.UserId);
+        await alice.Send(group, "a1", "before carol");
+        await using var bobHub = server.Connect(bob);
+        var bobInbox = new Inbox(bobHub);
+        await bobHub.Start();
+
+        var code = await alice.CreateInvite(group);
+        (await alice.Conversation(group)).InviteCode.Should().Be(code);
+        (await bob.Conversation(group)).InviteCode.Should().BeNull("only admins are shown the link");
+        (await carol.PreviewInvite(code)).Should().BeEquivalentTo(new { ConversationId = group, Title = "Book club", MemberCount = 2 });
+
+        (await carol.JoinByInvite(code)).Should().Be(group);
+        (await carol.JoinByInvite(code)).Should().Be(group, "joining again is nothing more");
+        (await Eventually.Get(() => bobInbox.Updates, u => u.Any(x => x.ConversationId == group && x.Members.Count == 3)))
+            .Last().Members.Should().Contain(m => m.UserId == carol.UserId && m.Role == "member");
+        (await carol.Messages(group)).Messages.Should().BeEmpty("a new member sees the group from when they joined");
+        await carol.Send(group, "c1", "hi all");
+        (await Eventually.Get(() => bobInbox.Messages, m => m.Any(x => x.Body == "hi all"))).Should().ContainSingle(x => x.Body == "hi all");
+        (await alice.Conversation(group)).Members.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Only_admins_make_or_revoke_a_link_and_an_old_or_revoked_link_leads_nowhere()
+    {
+        var (alice, bob, _) = await server.NewConversation();
+        var carol = await server.NewUser("carol");
+        var group = await alice.CreateGroup("Team", bob.UserId);
+        await Refused(() => bob.CreateInvite(group), 403, "forbidden");
+        await Refused(() => carol.CreateInvite(group), 403, "forbidden");
+
+        var first = await alice.CreateInvite(group);
+        var second = await alice.CreateInvite(group);
+        second.Should().NotBe(first);
+        await Refused(() => carol.PreviewInvite(first), 404, "not_found");
+        await Refused(() => carol.JoinByInvite(first), 404, "not_found");
+
+        await Refused(() => bob.RevokeInvite(group), 403, "forbidden");
+        await alice.RevokeInvite(group);
+        await alice.RevokeInvite(group); // again: nothing more
+        (await alice.Conversation(group)).InviteCode.Should().BeNull();
+        await Refused(() => carol.JoinByInvite(second), 404, "not_found");
+        await Refused(() => carol.PreviewInvite("not-a-code"), 404, "not_found");
+        await Refused(() => carol.JoinByInvite(new string('A', 43)), 404, "not_found"); // a well-formed code of no group
+        await Refused(() => server.NewApi().PreviewInvite(second), 401, "unauthorized");
+        (await alice.Conversation(group)).Members.Should().HaveCount(2, "nobody got in");
+    }
+
+    private static async Task Refused(Func<Task> call, int status, string code)
+    {
+        var error = (await FluentActions.Awaiting(call).Should().ThrowAsync<ChatApiException>()).Which;
+        (error.Status, error.Code).Should().Be((status, code));
+    }
+}

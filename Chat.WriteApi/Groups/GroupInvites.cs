@@ -1,0 +1,31 @@
+using Chat.WriteApi.Pipeline;
+
+namespace Chat.WriteApi.Groups;
+
+/// <summary>Invite links (docs/adr/0021-group-invite-links.md): through the conversation writer like every membership change.</summary>
+public static class GroupInvites
+{
+    public static void MapGroupInvites(this IEndpointRouteBuilder api)
+    {
+        // POST /api/groups/{conversationId}/invite: an admin makes a new link; the earlier one stops working. 200 {inviteCode}.
+        api.MapPost("/groups/{conversationId:guid}/invite", async (
+            Guid conversationId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
+        {
+            var code = InviteLinks.New(conversationId);
+            await writer.Submit(new ResetInviteLink(conversationId, http.User.UserId(), code, clock.GetUtcNow()), http.RequestAborted);
+            return Results.Ok(new InviteLinkResponse(code));
+        });
+
+        // DELETE /api/groups/{conversationId}/invite: an admin turns the link off; 204, also when there was none.
+        api.MapDelete("/groups/{conversationId:guid}/invite", (Guid conversationId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
+            writer.SubmitThenNoContent(new RevokeInviteLink(conversationId, http.User.UserId(), clock.GetUtcNow()), http.RequestAborted));
+
+        // POST /api/invites/{code}: the caller joins the group; 200 {conversationId}, the same when already a member.
+        api.MapPost("/invites/{code}", async (string code, HttpContext http, GroupSettings settings, CommandRouter writer, TimeProvider clock) =>
+        {
+            var conversationId = InviteLinks.ConversationOf(code);
+            await writer.Submit(new JoinByInvite(conversationId, http.User.UserId(), code, settings.MaxMembers, clock.GetUtcNow()), http.RequestAborted);
+            return Results.Ok(new ConversationIdResponse(conversationId));
+        });
+    }
+}
