@@ -170,6 +170,16 @@ public sealed class ChatApi(HttpClient http)
         $"/api/conversations/{conversationId}/disappearing", new DisappearingTimerRequest(after is { } a ? (long)a.TotalSeconds : null), Json));
 
     /// <summary>Blocks the other member of a direct conversation: neither of you writes in it until <see cref="Unblock"/>.</summary>
+    /// <summary>Pins (or unpins) the conversation at the top of this user's list, on all their devices; at most three.</summary>
+    public async Task Pin(Guid conversationId, bool pin = true) => await Read<object?>(pin
+        ? await http.PutAsync($"/api/conversations/{conversationId}/pin", null)
+        : await http.DeleteAsync($"/api/conversations/{conversationId}/pin"));
+
+    /// <summary>Moves the conversation into (or out of) this user's archive, on all their devices.</summary>
+    public async Task Archive(Guid conversationId, bool archive = true) => await Read<object?>(archive
+        ? await http.PutAsync($"/api/conversations/{conversationId}/archive", null)
+        : await http.DeleteAsync($"/api/conversations/{conversationId}/archive"));
+
     public async Task Block(Guid conversationId) => await Read<object?>(await http.PutAsync($"/api/conversations/{conversationId}/block", null));
 
     public async Task Unblock(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}/block"));

@@ -31,7 +31,7 @@ public sealed record LastMessageView(
 /// <summary><see cref="Muted"/>: the caller muted it (no push notifications) until <see cref="MutedUntil"/>, or until unmuted when null.</summary>
 public sealed record ConversationListItem(
     Guid ConversationId, string Kind, IReadOnlyList<Guid> MemberIds, LastMessageView? LastMessage, long UnreadCount, long LastSequence,
-    string? Title = null, bool Muted = false, DateTimeOffset? MutedUntil = null);
+    string? Title = null, bool Muted = false, DateTimeOffset? MutedUntil = null, bool Pinned = false, bool Archived = false);
 
 public sealed record CreateGroupRequest(string? Title, Guid[]? MemberIds);
 public sealed record AddMembersRequest(Guid[]? UserIds);

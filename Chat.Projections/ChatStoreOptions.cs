@@ -75,6 +75,7 @@ public static class ChatStoreOptions
         opts.Projections.Add(new UserKeysProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new AttachmentInfoProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserPushTargetsProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new UserChatListProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<ChatMessage>()

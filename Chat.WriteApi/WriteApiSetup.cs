@@ -85,6 +85,7 @@ public static class WriteApiSetup
         api.MapUploadAttachment();
         api.MapPushTokens();
         api.MapMutes();
+        api.MapArrangeList();
         // A connection lives no longer than the token it was opened with: a client reconnects with a refreshed one.
         app.MapHub<ChatHub>(HubNames.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

@@ -14,12 +14,17 @@ public static class ListConversations
     /// when membership changes) says which they are, at once; their summaries (async, read by id: a summary changes with
     /// every message, and an index over its members would be rewritten with it) add the last message and unread count.
     /// A conversation whose summary the daemon has not written yet is listed from its roster, first, with neither.
+    /// Pinned ones come before all of them, the latest pinned first; archived ones are listed too, marked.
     /// </summary>
     public static void MapListConversations(this IEndpointRouteBuilder api) =>
         api.MapGet("/conversations", async (HttpContext http, IQuerySession session, TimeProvider clock) =>
         {
             var me = http.User.UserId();
-            var muted = (await session.LoadAsync<UserPushTargets>(me, http.RequestAborted))?.Muted ?? Mutes.None;
+            var user = session.CreateBatchQuery();
+            var (targets, arranged) = (user.Load<UserPushTargets>(me), user.Load<UserChatList>(me));
+            await user.Execute(http.RequestAborted);
+            var muted = (await targets)?.Muted ?? Mutes.None;
+            var layout = (await arranged)?.Layout ?? ChatListLayout.Empty;
             var now = clock.GetUtcNow();
             var ids = await session.Query<ConversationRoster>()
                 .Where(r => r.MemberIds.Contains(me))
@@ -36,12 +41,15 @@ public static class ListConversations
             var trailing = trailingIds.Count == 0 ? [] : await session.LoadManyAsync<ConversationRoster>(http.RequestAborted, trailingIds);
             ConversationListItem Item(Guid id, ConversationKind kind, IReadOnlyList<Guid> memberIds, string? title, LastMessageView? last,
                 long unread, long lastSequence) =>
-                new(id, kind.WireName(), memberIds, last, unread, lastSequence, title, muted.IsMuted(id, now), muted.IsMuted(id, now) ? muted[id] : null);
+                new(id, kind.WireName(), memberIds, last, unread, lastSequence, title, muted.IsMuted(id, now), muted.IsMuted(id, now) ? muted[id] : null,
+                    layout.Pinned.Contains(id), layout.Archived.Contains(id));
+            int PinRank(ConversationListItem item) => item.Pinned ? -1 - layout.Pinned.ToList().IndexOf(item.ConversationId) : 0;
             return trailing.Select(r => Item(r.Id, r.Kind, r.MemberIds, r.Title, null, 0, 0))
                 .Concat(summaries.Select(s => Item(s.Id, s.Kind, s.MemberIds, s.Title,
                     s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
                         m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
                     s.UnreadCountFor(me), s.LastSequence)))
+                .OrderBy(PinRank) // stable: the rest keep their order
                 .Take(MaxConversations)
                 .ToList();
         });

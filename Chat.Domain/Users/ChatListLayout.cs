@@ -1,0 +1,44 @@
+namespace Chat.Domain.Users;
+
+/// <summary>The conversation is pinned at the top of the user's list (the latest pinned first); pinning takes it out of the archive.</summary>
+public sealed record ConversationPinned(Guid UserId, Guid ConversationId, DateTimeOffset At);
+
+public sealed record ConversationUnpinned(Guid UserId, Guid ConversationId, DateTimeOffset At);
+
+/// <summary>The conversation is in the user's archive, listed apart; archiving unpins it, and a new message leaves it there.</summary>
+public sealed record ConversationArchived(Guid UserId, Guid ConversationId, DateTimeOffset At);
+
+public sealed record ConversationUnarchived(Guid UserId, Guid ConversationId, DateTimeOffset At);
+
+/// <summary>
+/// How the user arranges their conversation list: the same on every device, as WhatsApp's (docs/adr/0022-archive-and-pin.md).
+/// <see cref="Pinned"/> is in pinning order, the latest last. Asking again for what is so decides nothing.
+/// </summary>
+public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Guid> Archived)
+{
+    public const int MaxPinned = 3;
+    public static readonly ChatListLayout Empty = new([], []);
+
+    public object? Pin(Guid userId, Guid conversationId, bool pin, DateTimeOffset now)
+    {
+        if (pin == Pinned.Contains(conversationId)) return null;
+        if (!pin) return new ConversationUnpinned(userId, conversationId, now);
+        return Pinned.Count < MaxPinned
+            ? new ConversationPinned(userId, conversationId, now)
+            : throw new DomainError(ErrorCodes.Conflict, $"At most {MaxPinned} conversations are pinned; unpin one first.", "conversationId");
+    }
+
+    public object? Archive(Guid userId, Guid conversationId, bool archive, DateTimeOffset now) =>
+        archive == Archived.Contains(conversationId) ? null
+        : archive ? new ConversationArchived(userId, conversationId, now)
+        : new ConversationUnarchived(userId, conversationId, now);
+
+    public ChatListLayout Evolve(object @event) => @event switch
+    {
+        ConversationPinned e => new([.. Pinned, e.ConversationId], [.. Archived.Where(id => id != e.ConversationId)]),
+        ConversationUnpinned e => this with { Pinned = [.. Pinned.Where(id => id != e.ConversationId)] },
+        ConversationArchived e => new([.. Pinned.Where(id => id != e.ConversationId)], [.. Archived, e.ConversationId]),
+        ConversationUnarchived e => this with { Archived = [.. Archived.Where(id => id != e.ConversationId)] },
+        _ => this,
+    };
+}

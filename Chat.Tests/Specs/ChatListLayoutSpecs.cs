@@ -1,0 +1,37 @@
+using Chat.Domain;
+using Chat.Domain.Users;
+using FluentAssertions;
+
+namespace Chat.Tests.Specs;
+
+/// <summary>Pinning and archiving (docs/adr/0022-archive-and-pin.md).</summary>
+public class ChatListLayoutSpecs
+{
+    private static readonly Guid User = Guid.NewGuid(), A = Guid.NewGuid(), B = Guid.NewGuid(), C = Guid.NewGuid(), D = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+
+    private static ChatListLayout After(params object[] events) => events.Aggregate(ChatListLayout.Empty, (layout, e) => layout.Evolve(e));
+
+    [Fact]
+    public void Three_conversations_pin_and_a_fourth_is_refused_until_one_is_unpinned()
+    {
+        var three = After(new ConversationPinned(User, A, Now), new ConversationPinned(User, B, Now), new ConversationPinned(User, C, Now));
+        three.Pinned.Should().Equal(A, B, C);
+        FluentActions.Invoking(() => three.Pin(User, D, true, Now)).Should().Throw<DomainError>().Which.Code.Should().Be(ErrorCodes.Conflict);
+        three.Pin(User, A, true, Now).Should().BeNull("pinning again decides nothing");
+        three.Pin(User, B, false, Now).Should().Be(new ConversationUnpinned(User, B, Now));
+        three.Evolve(new ConversationUnpinned(User, B, Now)).Pin(User, D, true, Now).Should().Be(new ConversationPinned(User, D, Now));
+    }
+
+    [Fact]
+    public void Archiving_unpins_and_pinning_takes_out_of_the_archive()
+    {
+        var archived = After(new ConversationPinned(User, A, Now), new ConversationArchived(User, A, Now));
+        (archived.Pinned, archived.Archived).Should().BeEquivalentTo((Array.Empty<Guid>(), new[] { A }));
+        archived.Archive(User, A, true, Now).Should().BeNull();
+        var pinnedAgain = archived.Evolve(archived.Pin(User, A, true, Now)!);
+        (pinnedAgain.Pinned, pinnedAgain.Archived).Should().BeEquivalentTo((new[] { A }, Array.Empty<Guid>()));
+        After().Archive(User, A, false, Now).Should().BeNull("taking out what is not in decides nothing");
+        After().Pin(User, A, false, Now).Should().BeNull();
+    }
+}
