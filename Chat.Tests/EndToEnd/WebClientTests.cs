@@ -261,6 +261,40 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_pinned_chat_leads_the_list_and_an_archived_one_moves_to_the_archive_on_every_device()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Hello Bob");
+        var carol = await browser.NewPage(server.Address);
+        await carol.SignUp(Unique("carol"), "Carol");
+        await carol.StartChat(alice.Username!);
+        await carol.Send("Hello Alice");
+        await Expect(alice.Conversation("Carol")).ToBeVisibleAsync();
+        await Expect(alice.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Carol", "Bob"]); // the latest first
+
+        await alice.Open("Bob");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Pin", Exact = true }).ClickAsync();
+        await Expect(alice.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Bob", "Carol"]);
+        await Expect(alice.Conversation("Bob").GetByLabel("pinned")).ToBeVisibleAsync();
+
+        await alice.Open("Carol");
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Archive", Exact = true }).ClickAsync();
+        await Expect(alice.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Bob"]);
+        await Expect(alice.Page.Locator("#show-archived")).ToHaveTextAsync("Archived (1)");
+
+        // Another browser of hers shows the same, from the server.
+        var laptop = await browser.NewPage(server.Address);
+        await laptop.SignIn(alice.Username!);
+        await Expect(laptop.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Bob"]);
+        await laptop.Page.Locator("#show-archived").ClickAsync();
+        await Expect(laptop.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Carol"]);
+        await laptop.Open("Carol");
+        await laptop.Page.GetByRole(AriaRole.Button, new() { Name = "Unarchive" }).ClickAsync();
+        await Expect(laptop.Page.Locator("#show-archived")).ToBeHiddenAsync();
+        await Expect(laptop.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Bob", "Carol"]);
+    }
+
+    [Fact]
     public async Task A_person_signs_out_another_browser_from_the_settings()
     {
         var laptop = await browser.NewPage(server.Address);

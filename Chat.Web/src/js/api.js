@@ -60,6 +60,7 @@ export const api = {
     if (limit !== undefined) query.set('limit', limit);
     return call('GET', `/api/conversations/${id}/messages?${query}`);
   },
+  arrange: (id, what, on) => call(on ? 'PUT' : 'DELETE', `/api/conversations/${id}/${what}`),
   mute: id => call('PUT', `/api/conversations/${id}/mute`, { until: null }),
   unmute: id => call('DELETE', `/api/conversations/${id}/mute`),
   disappearing: (id, afterSeconds) => call('PUT', `/api/conversations/${id}/disappearing`, { afterSeconds }),

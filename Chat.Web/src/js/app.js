@@ -166,6 +166,7 @@ async function loadConversations() {
     if (read) merged.unreadCount = 0;
     state.conversations.set(item.conversationId, merged);
   }
+  state.pinOrder = list.filter(c => c.pinned).map(c => c.conversationId); // the server lists them in that order
   await Promise.all(list.map(c => knowMembers(c.memberIds)));
   await Promise.all([...state.conversations.values()].map(c => directPeer(c)).filter(Boolean).map(watchPresence));
   renderList();
@@ -412,6 +413,32 @@ $('#mute').addEventListener('click', () => changeOpenChat(async conversation => 
   Object.assign(conversation, { muted: mute, mutedUntil: null });
   renderList();
 }));
+
+// Pinning and archiving are the user's, on every device (docs/adr/0022-archive-and-pin.md); the server unpins what is
+// archived and takes out of the archive what is pinned, and so does this.
+$('#pin').addEventListener('click', () => changeOpenChat(async conversation => {
+  const pin = !conversation.pinned;
+  await api.arrange(conversation.conversationId, 'pin', pin);
+  arranged(conversation, { pinned: pin, archived: pin ? false : conversation.archived });
+}));
+
+$('#archive').addEventListener('click', () => changeOpenChat(async conversation => {
+  const archive = !conversation.archived;
+  await api.arrange(conversation.conversationId, 'archive', archive);
+  arranged(conversation, { archived: archive, pinned: archive ? false : conversation.pinned });
+}));
+
+function arranged(conversation, flags) {
+  Object.assign(conversation, flags);
+  state.pinOrder = state.pinOrder.filter(id => id !== conversation.conversationId);
+  if (flags.pinned) state.pinOrder.unshift(conversation.conversationId);
+  renderList();
+}
+
+$('#show-archived').addEventListener('click', () => {
+  state.showArchived = !state.showArchived;
+  renderList();
+});
 
 // ---- editing and deleting one's own messages, reacting to any ---------------------------------
 

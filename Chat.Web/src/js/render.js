@@ -22,11 +22,19 @@ export function presenceText(userId) {
 }
 
 const activity = c => c.lastMessage?.sentAt ?? c.createdAt ?? '';
+const pinRank = c => c.pinned ? state.pinOrder.indexOf(c.conversationId) : Infinity;
 
+// Pinned first (the latest pinned first), then by activity; the archive is a list of its own (docs/adr/0022-archive-and-pin.md).
 export function renderConversations(open) {
   const list = $('#conversations');
-  const items = [...state.conversations.values()].sort((a, b) => activity(b).localeCompare(activity(a)));
-  const unreadTotal = items.reduce((sum, c) => sum + (c.unreadCount ?? 0), 0);
+  const all = [...state.conversations.values()];
+  const unreadTotal = all.reduce((sum, c) => sum + (c.unreadCount ?? 0), 0);
+  const archived = all.filter(c => c.archived).length;
+  if (archived === 0) state.showArchived = false;
+  $('#show-archived').hidden = archived === 0;
+  $('#show-archived').textContent = state.showArchived ? 'Back to chats' : `Archived (${archived})`;
+  const items = all.filter(c => Boolean(c.archived) === state.showArchived)
+    .sort((a, b) => pinRank(a) - pinRank(b) || activity(b).localeCompare(activity(a)));
   document.title = unreadTotal > 0 ? `(${unreadTotal}) Chat` : 'Chat'; // the tab says it while the user is in another one
   list.replaceChildren(...items.map(c => {
     const peer = directPeer(c);
@@ -43,6 +51,7 @@ export function renderConversations(open) {
           element('span', { class: 'name' }, conversationName(c)),
           element('span', { class: 'preview' }, preview),
           peer ? element('span', { class: 'presence' }, presenceText(peer)) : null),
+        c.pinned ? element('span', { class: 'pinned', 'aria-label': 'pinned', title: 'pinned' }, '\u{1F4CC}') : null,
         isMuted(c) ? element('span', { class: 'muted', 'aria-label': 'muted', title: 'muted' }, '\u{1F515}') : null,
         unread));
   }));
@@ -57,6 +66,8 @@ export function renderChatHeader(conversation) {
   $('#chat-status').textContent = peer ? presenceText(peer) : gone ? '' : `${conversation.memberIds.length} members`;
   $('#manage-group').hidden = conversation.kind !== 'group';
   $('#mute').textContent = isMuted(conversation) ? 'Unmute' : 'Mute';
+  $('#pin').textContent = conversation.pinned ? 'Unpin' : 'Pin';
+  $('#archive').textContent = conversation.archived ? 'Unarchive' : 'Archive';
   // Only the user's own block is known here; a block by the other side shows when a send is refused.
   const blocked = Boolean(peer && conversation.blocked);
   $('#block').hidden = !peer;

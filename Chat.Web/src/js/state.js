@@ -11,6 +11,8 @@ export const state = {
   hasOlder: false,
   loadingOlder: false,
   typing: new Map(),         // conversationId -> Set of userIds typing
+  pinOrder: [],              // the pinned conversations' ids, the latest pinned first
+  showArchived: false,       // the list shows the archive instead of the chats
 };
 
 /** Muted by this user (no push notifications, no desktop notifications here), until a time or until unmuted. */
