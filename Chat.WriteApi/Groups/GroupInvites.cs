@@ -20,11 +20,11 @@ public static class GroupInvites
         api.MapDelete("/groups/{conversationId:guid}/invite", (Guid conversationId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             writer.SubmitThenNoContent(new RevokeInviteLink(conversationId, http.User.UserId(), clock.GetUtcNow()), http.RequestAborted));
 
-        // POST /api/invites/{code}: the caller joins the group; 200 {conversationId}, the same when already a member.
-        api.MapPost("/invites/{code}", async (string code, HttpContext http, GroupSettings settings, CommandRouter writer, TimeProvider clock) =>
+        // POST /api/invites/{inviteCode}: the caller joins the group; 200 {conversationId}, the same when already a member.
+        api.MapPost("/invites/{inviteCode}", async (string inviteCode, HttpContext http, GroupSettings settings, CommandRouter writer, TimeProvider clock) =>
         {
-            var conversationId = InviteLinks.ConversationOf(code);
-            await writer.Submit(new JoinByInvite(conversationId, http.User.UserId(), code, settings.MaxMembers, clock.GetUtcNow()), http.RequestAborted);
+            var conversationId = InviteLinks.ConversationOf(inviteCode);
+            await writer.Submit(new JoinByInvite(conversationId, http.User.UserId(), inviteCode, settings.MaxMembers, clock.GetUtcNow()), http.RequestAborted);
             return Results.Ok(new ConversationIdResponse(conversationId));
         });
     }
