@@ -2,6 +2,7 @@ using Chat.Client;
 using Chat.Contracts;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
+using static Chat.Tests.Infrastructure.Refusals;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -79,11 +80,5 @@ public class AccountDeletionTests(ShortGraceChatServer server) : IClassFixture<S
         for (var i = 0; i < 10; i++) await Refused(() => alice.DeleteAccount($"guess-{i}-password"), 400, "validation_failed");
         await Refused(() => alice.DeleteAccount("correct-horse-battery"), 429, "rate_limited");
         (await alice.Conversations()).Should().BeEmpty("the account is still there");
-    }
-
-    private static async Task Refused(Func<Task> call, int status, string code)
-    {
-        var error = (await FluentActions.Awaiting(call).Should().ThrowAsync<ChatApiException>()).Which;
-        (error.Status, error.Code).Should().Be((status, code));
     }
 }

@@ -6,6 +6,7 @@ using Chat.Client;
 using Chat.Domain.Attachments;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
+using static Chat.Tests.Infrastructure.Refusals;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -82,11 +83,6 @@ public class AttachmentTests(ChatServer server) : IClassFixture<ChatServer>
         (await kept.ReadAsByteArrayAsync()).Should().Equal([1, 2, 3], "the server keeps serving, and what it stored stays");
     }
 
-    private static async Task Refused(Func<Task> call, int status, string code, string because = "")
-    {
-        var error = await call.Should().ThrowAsync<ChatApiException>(because);
-        (error.Which.Status, error.Which.Code).Should().Be((status, code));
-    }
 
     private HttpClient As(ChatApi user) => new()
     {

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Chat.Client;
 using Chat.Contracts;
 using Chat.Contracts.Integration;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
+using static Chat.Tests.Infrastructure.Refusals;
 
 namespace Chat.Tests.EndToEnd;
 
@@ -74,11 +74,5 @@ public class AuditFeedTests(ChatServer server) : IClassFixture<ChatServer>
             events.AddRange(next.Events);
             after = next.Next;
         }
-    }
-
-    private static async Task Refused(Func<Task> call, int status, string code)
-    {
-        var error = await call.Should().ThrowAsync<ChatApiException>();
-        (error.Which.Status, error.Which.Code).Should().Be((status, code));
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Chat.Client;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
+using static Chat.Tests.Infrastructure.Refusals;
 using SkiaSharp;
 
 namespace Chat.Tests.EndToEnd;
@@ -72,23 +73,18 @@ public class AvatarTests(ChatServer server) : IClassFixture<ChatServer>
     public async Task What_is_no_picture_too_large_or_too_many_pixels_is_refused_with_a_clear_error()
     {
         var alice = await server.NewUser("alice");
-        await Refused(() => alice.SetAvatar("not a picture at all"u8.ToArray()), 400, "validation_failed", "image");
-        await Refused(() => alice.SetAvatar([]), 400, "validation_failed", "image");
+        (await Refused(() => alice.SetAvatar("not a picture at all"u8.ToArray()), 400, "validation_failed")).Body.Should().Contain("\"image\"");
+        (await Refused(() => alice.SetAvatar([]), 400, "validation_failed")).Body.Should().Contain("\"image\"");
         await Refused(() => alice.SetAvatar(new byte[10 * 1024 * 1024 + 1]), 413, "payload_too_large");
-        await Refused(() => alice.SetAvatar(Picture(20_000, 10, SKEncodedImageFormat.Png, SKColors.Red), "image/png"), 400, "validation_failed", "image");
-        await Refused(() => alice.Avatar(alice.UserId, "huge"), 400, "validation_failed", "size");
+        (await Refused(() => alice.SetAvatar(Picture(20_000, 10, SKEncodedImageFormat.Png, SKColors.Red), "image/png"), 400, "validation_failed"))
+            .Body.Should().Contain("\"image\"");
+        (await Refused(() => alice.Avatar(alice.UserId, "huge"), 400, "validation_failed")).Body.Should().Contain("\"size\"");
         await Refused(() => alice.Avatar(Guid.NewGuid()), 404, "not_found");
         (await alice.User(alice.UserId)).AvatarId.Should().BeNull("nothing refused was kept");
     }
 
     private DirectoryInfo AvatarFolder(Guid userId) => new(Path.Combine(server.DataDirectory, "avatars", userId.ToString("N")));
 
-    private static async Task Refused(Func<Task> call, int status, string code, string? field = null)
-    {
-        var error = (await FluentActions.Awaiting(call).Should().ThrowAsync<ChatApiException>()).Which;
-        (error.Status, error.Code).Should().Be((status, code));
-        if (field is not null) error.Body.Should().Contain($"\"{field}\"");
-    }
 
     private static SKBitmap Decode(byte[] jpeg) => SKBitmap.Decode(jpeg) ?? throw new InvalidOperationException("Not a picture.");
 

@@ -1,6 +1,6 @@
-using Chat.Client;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
+using static Chat.Tests.Infrastructure.Refusals;
 
 namespace Chat.Tests.EndToEnd;
 
@@ -57,11 +57,5 @@ public class InviteTests(ChatServer server) : IClassFixture<ChatServer>
         await Refused(() => carol.JoinByInvite(new string('A', 43)), 404, "not_found"); // a well-formed code of no group
         await Refused(() => server.NewApi().PreviewInvite(second), 401, "unauthorized");
         (await alice.Conversation(group)).Members.Should().HaveCount(2, "nobody got in");
-    }
-
-    private static async Task Refused(Func<Task> call, int status, string code)
-    {
-        var error = (await FluentActions.Awaiting(call).Should().ThrowAsync<ChatApiException>()).Which;
-        (error.Status, error.Code).Should().Be((status, code));
     }
 }
