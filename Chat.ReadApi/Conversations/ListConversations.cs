@@ -43,13 +43,13 @@ public static class ListConversations
                 long unread, long lastSequence) =>
                 new(id, kind.WireName(), memberIds, last, unread, lastSequence, title, muted.IsMuted(id, now), muted.IsMuted(id, now) ? muted[id] : null,
                     layout.Pinned.Contains(id), layout.Archived.Contains(id));
-            int PinRank(ConversationListItem item) => item.Pinned ? -1 - layout.Pinned.ToList().IndexOf(item.ConversationId) : 0;
+            var pinRank = layout.Pinned.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => -1 - p.i); // the latest pinned lowest
             return trailing.Select(r => Item(r.Id, r.Kind, r.MemberIds, r.Title, null, 0, 0))
                 .Concat(summaries.Select(s => Item(s.Id, s.Kind, s.MemberIds, s.Title,
                     s.LastMessage is { } m ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
                         m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
                     s.UnreadCountFor(me), s.LastSequence)))
-                .OrderBy(PinRank) // stable: the rest keep their order
+                .OrderBy(item => pinRank.GetValueOrDefault(item.ConversationId)) // stable: the rest keep their order
                 .Take(MaxConversations)
                 .ToList();
         });
