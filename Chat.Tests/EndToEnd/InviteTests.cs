@@ -31,6 +31,11 @@ public class InviteTests(ChatServer server) : IClassFixture<ChatServer>
         await carol.Send(group, "c1", "hi all");
         (await Eventually.Get(() => bobInbox.Messages, m => m.Any(x => x.Body == "hi all"))).Should().ContainSingle(x => x.Body == "hi all");
         (await alice.Conversation(group)).Members.Should().HaveCount(3);
+
+        var audit = await Eventually.Get(async () => (await (await server.Auditor()).AuditStream(group)).Events,
+            e => e.Any(x => x.Type == "group_invite_link_set"));
+        audit.Single(x => x.Type == "group_invite_link_set").Data.TryGetProperty("code", out _).Should().BeFalse("whoever holds the code may join");
+        audit.Should().NotContain(x => x.Data.GetRawText().Contains(code));
     }
 
     [Fact]
