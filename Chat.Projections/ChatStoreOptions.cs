@@ -119,6 +119,6 @@ public static class ChatStoreOptions
     [
         typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection),
         typeof(ChatHistoryProjection), typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(UserKeysProjection),
-        typeof(AttachmentInfoProjection), typeof(UserPushTargetsProjection), typeof(ConversationSummaryProjection),
+        typeof(AttachmentInfoProjection), typeof(UserPushTargetsProjection), typeof(UserChatListProjection), typeof(ConversationSummaryProjection),
     ];
 }

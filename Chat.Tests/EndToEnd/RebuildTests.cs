@@ -56,6 +56,19 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         await bob.RegisterPushToken("fcm", "bob-token");
         await carol.RegisterPushToken("apns", "carol-token");
         await carol.RemovePushToken();
+        await alice.Pin(withCarol);
+        await alice.Archive(withBob);
+        var invite = await alice.CreateInvite(group);
+        var dora = await server.NewUser("dora");
+        await dora.JoinByInvite(invite);
+        await dora.SetAvatar(Convert.FromBase64String( // a 1 x 1 PNG
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), "image/png");
+        await dora.DeleteAccount("correct-horse-battery"); // leaves the group; her masked username must not clash on replay
+        var eve = await server.NewUser("eve");
+        await eve.DeleteAccount("correct-horse-battery");
+        // Masked as AccountErasure masks them (this host runs no subscriptions): two accounts' usernames become "deleted-…".
+        await server.Services.GetRequiredService<IDocumentStore>().Advanced
+            .ApplyEventDataMasking(m => m.IncludeStream(dora.UserId).IncludeStream(eve.UserId));
 
         var store = server.Services.GetRequiredService<IDocumentStore>();
         var written = await Snapshot(store);
@@ -63,7 +76,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rebuilt = await Snapshot(store);
 
         rebuilt.Keys.Should().BeEquivalentTo(written.Keys);
-        foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount), nameof(AttachmentInfo), nameof(UserPushTargets) })
+        foreach (var inline in new[] { nameof(ConversationRoster), nameof(ConversationHead), nameof(MemberDelivery), nameof(ChatMessage), nameof(UserAccount), nameof(AttachmentInfo), nameof(UserPushTargets), nameof(UserChatList) })
             rebuilt[inline].Should().Equal(written[inline], $"the inline {inline} documents written live equal the rebuilt ones");
         rebuilt[nameof(ChatMessage)].Should().HaveCount(44);
         rebuilt[nameof(ChatMessage)].Should().Contain(m => m.Contains("\"Body\":\"no typo\"") && m.Contains("\"RevisionSequence\":17")
@@ -77,7 +90,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         var rejoined = (await carol.Conversations()).Single(c => c.ConversationId == group);
         (rejoined.Title, rejoined.UnreadCount).Should().Be(("Rebuilt, renamed", 0L), "carol rejoined after the last message");
 
-        foreach (var type in new[] { typeof(ConversationRoster), typeof(ConversationHead), typeof(MemberDelivery), typeof(ChatMessage), typeof(UserAccount), typeof(AttachmentInfo), typeof(UserPushTargets), typeof(ConversationSummary) })
+        foreach (var type in new[] { typeof(ConversationRoster), typeof(ConversationHead), typeof(MemberDelivery), typeof(ChatMessage), typeof(UserAccount), typeof(AttachmentInfo), typeof(UserPushTargets), typeof(UserChatList), typeof(ConversationSummary) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
         (await Snapshot(store))[nameof(ChatMessage)].Should().BeEmpty();
         (await Snapshot(store))[nameof(AttachmentInfo)].Should().BeEmpty();
@@ -128,6 +141,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
             [nameof(UserAccount)] = Json(await session.Query<UserAccount>().ToListAsync(), d => d.Id),
             [nameof(AttachmentInfo)] = Json(await session.Query<AttachmentInfo>().ToListAsync(), d => d.Id),
             [nameof(UserPushTargets)] = Json(await session.Query<UserPushTargets>().ToListAsync(), d => d.Id),
+            [nameof(UserChatList)] = Json(await session.Query<UserChatList>().ToListAsync(), d => d.Id),
             [nameof(ConversationSummary)] = Json(await session.Query<ConversationSummary>().ToListAsync(), d => d.Id),
         };
     }
