@@ -99,7 +99,7 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
   invite.querySelectorAll('[data-close]').forEach(b => b.addEventListener('click', () => invite.close()));
   async function offerInvite() {
     const code = new URLSearchParams(location.hash.slice(1)).get('invite');
-    if (!code) return;
+    if (!code || !state.me) return; // signed out: kept in the address until signing in starts the app
     history.replaceState(null, '', location.pathname + location.search); // asked once, not again on reload
     clearError(invite.querySelector('.error'));
     $('#invite-join').hidden = false;
