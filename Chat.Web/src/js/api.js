@@ -32,7 +32,18 @@ export async function call(method, path, body, contentType) {
 }
 
 /** A GET of something that is not JSON (an attachment), with the token. */
-export async function fetchWithToken(path) {
+// Files that need the bearer token (attachments, profile photos) are fetched once per key and shown through blob: URLs.
+const objectUrls = new Map(); // key -> the promise of its blob: URL
+
+export function objectUrlOf(key, path) {
+  if (!objectUrls.has(key)) {
+    objectUrls.set(key, fetchWithToken(path).then(response => response.blob()).then(blob => URL.createObjectURL(blob))
+      .catch(e => { objectUrls.delete(key); throw e; }));
+  }
+  return objectUrls.get(key);
+}
+
+async function fetchWithToken(path) {
   const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (response.status === 401 && token) onUnauthorized();
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));

@@ -1,6 +1,6 @@
 // Files in messages: the file goes to the conversation's blob store, the message carries a reference to it
 // (docs/protocol.md, "Attachments"). This client does not encrypt, so the reference is plain JSON.
-import { call, fetchWithToken } from './api.js';
+import { call, objectUrlOf } from './api.js';
 
 /** The body of a message that shares an uploaded file. */
 export const attachmentBody = (stored, name) =>
@@ -21,17 +21,8 @@ export function parseAttachment(body) {
 export const upload = (conversationId, file) =>
   call('POST', `/api/conversations/${conversationId}/attachments`, file, file.type || 'application/octet-stream');
 
-// Downloads need the bearer token, so a file is fetched once and shown through a blob: URL.
-const urls = new Map();
-
-export function objectUrl(conversationId, attachmentId) {
-  if (!urls.has(attachmentId)) {
-    urls.set(attachmentId, fetchWithToken(`/api/conversations/${conversationId}/attachments/${attachmentId}`)
-      .then(response => response.blob()).then(blob => URL.createObjectURL(blob))
-      .catch(e => { urls.delete(attachmentId); throw e; }));
-  }
-  return urls.get(attachmentId);
-}
+export const objectUrl = (conversationId, attachmentId) =>
+  objectUrlOf(attachmentId, `/api/conversations/${conversationId}/attachments/${attachmentId}`);
 
 export const sizeText = bytes => bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
