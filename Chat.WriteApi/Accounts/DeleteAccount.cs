@@ -26,11 +26,10 @@ public static class DeleteAccountEndpoint
             var account = await session.LoadAsync<UserAccount>(me, http.RequestAborted) ?? throw DomainError.NotFound("The user");
             await throttle.Check(session, account.NormalizedUsername, http.RequestAborted);
             var command = new DeleteAccount(me, request.Password, clock.GetUtcNow());
-            Func<string, bool> IsPasswordOf(UserAccount a) =>
-                password => hasher.VerifyHashedPassword(a, a.PasswordHash, password) != PasswordVerificationResult.Failed;
             try
             {
-                Profile.DeleteAccount(command, IsPasswordOf(account)); // before anything changes
+                Profile.DeleteAccount(command, password => // before anything changes
+                    hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed);
             }
             catch (DomainError e) when (e.Field == "password")
             {
@@ -38,8 +37,10 @@ public static class DeleteAccountEndpoint
                 throw;
             }
             await LeaveConversations(session, writer, command, http.RequestAborted);
+            // Decided again on the account as it is now: the password checked above must still be its password (a hash
+            // compare; the slow hash already ran once).
             await AccountStream.Change(store, me,
-                current => (true, (object?)Profile.DeleteAccount(command, IsPasswordOf(current))), http.RequestAborted);
+                current => (true, (object?)Profile.DeleteAccount(command, _ => current.PasswordHash == account.PasswordHash)), http.RequestAborted);
             // Deleted: what follows finishes even if the caller has gone.
             await LeaveConversations(session, writer, command, CancellationToken.None);
             avatars.DeleteAll(me);
