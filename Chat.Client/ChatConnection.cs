@@ -18,6 +18,7 @@ public sealed class ChatConnection : IAsyncDisposable
     public event Action<ConversationUpdated>? ConversationUpdated;
     public event Action<TypingChanged>? TypingChanged;
     public event Action<PresenceChanged>? PresenceChanged;
+    public event Action<ChatListChanged>? ChatListChanged;
 
     public ChatConnection(Uri server, string accessToken, HttpTransportType transports = HttpTransportType.WebSockets,
         HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
@@ -47,6 +48,7 @@ public sealed class ChatConnection : IAsyncDisposable
         _hub.On<ConversationUpdated>(HubNames.ConversationUpdated, c => ConversationUpdated?.Invoke(c));
         _hub.On<TypingChanged>(HubNames.TypingChanged, t => TypingChanged?.Invoke(t));
         _hub.On<PresenceChanged>(HubNames.PresenceChanged, p => PresenceChanged?.Invoke(p));
+        _hub.On<ChatListChanged>(HubNames.ChatListChanged, c => ChatListChanged?.Invoke(c));
     }
 
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);

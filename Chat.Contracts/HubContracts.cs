@@ -45,6 +45,14 @@ public sealed record HeartbeatRequest(bool Active);
 /// <summary>Pushed to contacts allowed to see it; hidden fields are null.</summary>
 public sealed record PresenceChanged(Guid UserId, bool? Online, DateTimeOffset? LastSeenAt);
 
+/// <summary>
+/// The user's own settings for one conversation as they now stand, to all their devices after one changed on any of
+/// them. <see cref="Version"/> is the user's stream version after the change: a client keeps the highest it has applied
+/// per conversation and ignores an older one arriving after it.
+/// </summary>
+public sealed record ChatListChanged(Guid ConversationId, bool Pinned, bool Archived, bool Muted, DateTimeOffset? MutedUntil, long Version);
+
+/// <summary>Hub method names. What the server sends is named as its payload's type above (nodes rely on it to read each other's pushes).</summary>
 public static class HubNames
 {
     public const string Path = "/hubs/chat";
@@ -62,4 +70,5 @@ public static class HubNames
     public const string Heartbeat = nameof(Heartbeat);
     public const string PresenceChanged = nameof(PresenceChanged);
     public const string TypingChanged = nameof(TypingChanged);
+    public const string ChatListChanged = nameof(ChatListChanged);
 }

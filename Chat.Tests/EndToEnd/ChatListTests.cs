@@ -47,4 +47,32 @@ public class ChatListTests(ChatServer server) : IClassFixture<ChatServer>
         (refused.Status, refused.Code).Should().Be((403, "forbidden"));
         (await FluentActions.Awaiting(() => alice.Archive(Guid.NewGuid())).Should().ThrowAsync<ChatApiException>()).Which.Status.Should().Be(404);
     }
+
+    [Fact]
+    public async Task A_pin_archive_or_mute_on_one_device_reaches_the_users_other_devices_as_the_conversation_now_stands()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var laptop = await server.OnDevice(alice, "laptop");
+        await using var phoneHub = server.Connect(await server.OnDevice(alice, "phone"));
+        await using var bobHub = server.Connect(bob);
+        var (phoneInbox, bobInbox) = (new Inbox(phoneHub), new Inbox(bobHub));
+        await Task.WhenAll(phoneHub.Start(), bobHub.Start());
+
+        await laptop.Pin(conversationId);
+        await laptop.Pin(conversationId); // again: nothing changes, nothing is sent
+        var until = DateTimeOffset.UtcNow.AddHours(8);
+        await laptop.Mute(conversationId, until);
+        await laptop.Archive(conversationId); // unpins it
+        await laptop.Unmute(conversationId);
+
+        var changes = await phoneInbox.WaitForListChanges(4);
+        changes.Select(c => (c.ConversationId, c.Pinned, c.Archived, c.Muted)).Should().Equal(
+            (conversationId, true, false, false), (conversationId, true, false, true), (conversationId, false, true, true), (conversationId, false, true, false));
+        changes[1].MutedUntil.Should().BeCloseTo(until, TimeSpan.FromMilliseconds(1));
+        changes[3].MutedUntil.Should().BeNull();
+        changes.Select(c => c.Version).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        await Task.Delay(300); // a fifth change, or one to Bob, would arrive now
+        phoneInbox.ListChanges.Should().HaveCount(4);
+        bobInbox.ListChanges.Should().BeEmpty("one user's list is theirs alone");
+    }
 }

@@ -94,6 +94,40 @@ public class MultiNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Edits_reactions_and_list_changes_reach_devices_on_the_other_node_and_later_messages_still_arrive()
+    {
+        await using var pair = await AliceOnNode1AndBobOnNode2();
+        var (alice, bob, aliceHub, _, _, bobInbox) = pair;
+        var aliceListChanges = new ConcurrentQueue<ChatListChanged>();
+        aliceHub.ChatListChanged += aliceListChanges.Enqueue;
+        // Bob is on both nodes, so whichever node writes the conversation pushes to one of his connections over the bus.
+        await using var bobOnNode1 = new ChatConnection(_node1.Address, bob.AccessToken!);
+        var bobInbox1 = new Inbox(bobOnNode1);
+        await bobOnNode1.Start();
+        var direct = await alice.OpenDirect(bob.UserId);
+        var sent = await aliceHub.Send(direct, "a1", "helo");
+        await Task.WhenAll(bobInbox.WaitForMessages(1), bobInbox1.WaitForMessages(1));
+
+        await aliceHub.Edit(direct, sent.MessageId, "hello");
+        await aliceHub.React(direct, sent.MessageId, "👍");
+        await aliceHub.Send(direct, "a2", "after the edit");
+
+        foreach (var inbox in new[] { bobInbox, bobInbox1 })
+        {
+            var revisions = await inbox.WaitForRevisions(2);
+            revisions.Select(r => r.Body).Should().Equal("hello", "hello");
+            revisions[1].Reactions.Should().Equal(new Dictionary<Guid, string> { [alice.UserId] = "👍" });
+            (await inbox.WaitForMessages(2)).Select(m => m.Body).Should().Equal("helo", "after the edit");
+        }
+
+        var aliceOnNode2 = new ChatApi(new HttpClient { BaseAddress = _node2.Address });
+        aliceOnNode2.UseToken(alice.AccessToken!, alice.UserId);
+        await aliceOnNode2.Pin(direct);
+        (await Eventually.Get(() => aliceListChanges.ToList(), c => c.Count >= 1)).Single()
+            .Should().Match<ChatListChanged>(c => c.ConversationId == direct && c.Pinned && !c.Archived);
+    }
+
+    [Fact]
     public async Task Both_nodes_send_into_one_conversation_at_once_and_each_senders_messages_commit_in_the_order_given()
     {
         await using var pair = await AliceOnNode1AndBobOnNode2();

@@ -292,6 +292,9 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await laptop.Page.GetByRole(AriaRole.Button, new() { Name = "Unarchive" }).ClickAsync();
         await Expect(laptop.Page.Locator("#show-archived")).ToBeHiddenAsync();
         await Expect(laptop.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Bob", "Carol"]);
+        // The first browser, still open, hears of it at once.
+        await Expect(alice.Page.Locator("li.conversation .name")).ToHaveTextAsync(["Bob", "Carol"]);
+        await Expect(alice.Page.Locator("#show-archived")).ToBeHiddenAsync();
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Chat.Domain.Users;
 using Chat.Projections.Conversations;
-using Chat.Projections.Summaries;
 using Chat.WriteApi.Accounts;
+using Chat.WriteApi.Realtime;
 
 namespace Chat.WriteApi.Conversations;
 
@@ -21,17 +21,17 @@ public static class ArrangeList
 
     private static void Map(IEndpointRouteBuilder api, string what, Decide decide)
     {
-        async Task<IResult> Change(Guid conversationId, bool on, HttpContext http, IQuerySession session, IDocumentStore store, TimeProvider clock)
+        async Task<IResult> Change(Guid conversationId, bool on, HttpContext http, IQuerySession session, IDocumentStore store, Pushes pushes, TimeProvider clock)
         {
             var me = http.User.UserId();
             await ConversationRoster.ForMember(session, conversationId, me, http.RequestAborted);
-            await AccountStream.ChangeLocked<UserChatList, bool>(store, me,
-                list => (true, decide(list?.Layout ?? ChatListLayout.Empty, me, conversationId, on, clock.GetUtcNow())), http.RequestAborted);
+            await ChatSettings.Change(store, pushes, clock, me, conversationId,
+                state => decide(state.Layout, me, conversationId, on, clock.GetUtcNow()), http.RequestAborted);
             return Results.NoContent();
         }
         api.MapPut($"/conversations/{{conversationId:guid}}/{what}", (Guid conversationId, HttpContext http, IQuerySession session,
-            IDocumentStore store, TimeProvider clock) => Change(conversationId, true, http, session, store, clock));
+            IDocumentStore store, Pushes pushes, TimeProvider clock) => Change(conversationId, true, http, session, store, pushes, clock));
         api.MapDelete($"/conversations/{{conversationId:guid}}/{what}", (Guid conversationId, HttpContext http, IQuerySession session,
-            IDocumentStore store, TimeProvider clock) => Change(conversationId, false, http, session, store, clock));
+            IDocumentStore store, Pushes pushes, TimeProvider clock) => Change(conversationId, false, http, session, store, pushes, clock));
     }
 }

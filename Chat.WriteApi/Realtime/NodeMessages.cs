@@ -18,15 +18,10 @@ public sealed record RemotePush(string Method, string Payload, Guid[] UserIds, G
 
     public Fanout ToFanout() => new(new Push(Method, JsonSerializer.Deserialize(Payload, PayloadType(Method), Json)!), UserIds, ExceptUser, ExceptDevice);
 
-    private static Type PayloadType(string method) => method switch
-    {
-        HubNames.MessageReceived => typeof(MessageReceived),
-        HubNames.ReceiptUpdated => typeof(ReceiptUpdated),
-        HubNames.ConversationUpdated => typeof(ConversationUpdated),
-        HubNames.TypingChanged => typeof(TypingChanged),
-        HubNames.PresenceChanged => typeof(PresenceChanged),
-        _ => throw new InvalidOperationException($"No payload type for hub method {method}"),
-    };
+    // Every event the hub sends is named as its payload's type in Chat.Contracts (HubNames), so a new one needs no entry here.
+    private static Type PayloadType(string method) =>
+        typeof(MessageReceived).Assembly.GetType($"{typeof(MessageReceived).Namespace}.{method}", throwOnError: false)
+        ?? throw new InvalidOperationException($"No payload type for hub method {method}");
 }
 
 /// <summary>Every node's connections replay what their devices have not acknowledged (a broker outage may have lost pushes).</summary>

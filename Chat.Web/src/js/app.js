@@ -115,6 +115,7 @@ async function start(token) {
     PresenceChanged: onPresence,
     TypingChanged: onTyping,
     ConversationUpdated: onConversationUpdated,
+    ChatListChanged: onChatListChanged,
   }, onConnectionState);
   await untilReachable(loadConversations);
   await groups.offerInvite();
@@ -638,6 +639,15 @@ async function onConversationUpdated(update) {
     await ensureConversation(update.conversationId);
   }
   renderList();
+}
+
+// The user pinned, archived or muted a chat on some device: apply it as it now stands, unless a later change already was.
+function onChatListChanged(change) {
+  const conversation = state.conversations.get(change.conversationId);
+  if (!conversation || (conversation.listVersion ?? 0) >= change.version) return;
+  Object.assign(conversation, { listVersion: change.version, muted: change.muted, mutedUntil: change.mutedUntil });
+  arranged(conversation, { pinned: change.pinned, archived: change.archived });
+  if (state.openId === change.conversationId) renderChatHeader(conversation);
 }
 
 // ---- boot -------------------------------------------------------------------------------------
