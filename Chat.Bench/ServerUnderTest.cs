@@ -29,6 +29,8 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
                 ["Chat__DataDirectory"] = dataDirectory,
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Chat__Accounts__PasswordHashIterations"] = "1000", // throwaway users: register a thousand in seconds
+                ["Chat__Limits__MessagesPerSecond"] = "100000", // a group run's one sender writes hundreds a second
+                ["Chat__Limits__MessageBurst"] = "100000",
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             },
         };

@@ -4,6 +4,7 @@ using Chat.WriteApi.Attachments;
 using Chat.WriteApi.Conversations;
 using Chat.WriteApi.Groups;
 using Chat.WriteApi.Keys;
+using Chat.WriteApi.Limits;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Notifications;
 using Chat.WriteApi.Realtime;
@@ -31,8 +32,9 @@ public static class WriteApiSetup
         services.AddSingleton<ConversationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationWriter>());
         services.AddSingleton<ConversationOwners>();
+        services.AddSingleton(sp => MessageRateLimit.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new CommandRouter(sp.GetRequiredService<ConversationWriter>(), sp.GetRequiredService<ConversationOwners>(),
-            sp.GetService<CommandForwarding>()));
+            sp.GetRequiredService<MessageRateLimit>(), sp.GetService<CommandForwarding>()));
         services.AddSingleton<TypingIndicators>();
         services.AddHostedService(sp => sp.GetRequiredService<TypingIndicators>());
         services.AddSingleton<PresenceTracker>();

@@ -28,6 +28,9 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Chat:Operators", OperatorName);
         builder.UseSetting("Chat:Auditors", AuditorName);
+        // Tests send thousands of messages as fast as they can; MessageRateLimitTests sets the limit it checks.
+        builder.UseSetting("Chat:Limits:MessagesPerSecond", "100000");
+        builder.UseSetting("Chat:Limits:MessageBurst", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(AddServices);
     }

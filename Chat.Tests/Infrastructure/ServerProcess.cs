@@ -28,6 +28,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionString,
                 ["Chat__Schema"] = schema,
                 ["Chat__DataDirectory"] = dataDirectory,
+                ["Chat__Limits__MessagesPerSecond"] = "100000", // as in ChatServer: tests send as fast as they can
+                ["Chat__Limits__MessageBurst"] = "100000",
             },
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;

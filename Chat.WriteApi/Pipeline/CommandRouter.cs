@@ -1,3 +1,5 @@
+using Chat.WriteApi.Limits;
+
 namespace Chat.WriteApi.Pipeline;
 
 /// <summary>
@@ -5,10 +7,11 @@ namespace Chat.WriteApi.Pipeline;
 /// conversation, that node's writer over the bus (<see cref="CommandForwarding"/>). Callers are answered the same way
 /// either way: after the commit.
 /// </summary>
-public sealed class CommandRouter(ConversationWriter writer, ConversationOwners owners, CommandForwarding? forwarding = null)
+public sealed class CommandRouter(ConversationWriter writer, ConversationOwners owners, MessageRateLimit limit, CommandForwarding? forwarding = null)
 {
     public Task<WriteOutcome> Submit(ConversationCommand command, CancellationToken ct)
     {
+        limit.Take(command);
         if (forwarding is null) return writer.Submit(command, ct);
         var owner = owners.OwnerOf(command.ConversationId);
         return owner == owners.Self ? writer.Submit(command, ct) : forwarding.Forward(owner, command, ct);
