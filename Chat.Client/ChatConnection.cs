@@ -19,6 +19,7 @@ public sealed class ChatConnection : IAsyncDisposable
     public event Action<TypingChanged>? TypingChanged;
     public event Action<PresenceChanged>? PresenceChanged;
     public event Action<ChatListChanged>? ChatListChanged;
+    public event Action<ProfileChanged>? ProfileChanged;
 
     public ChatConnection(Uri server, string accessToken, HttpTransportType transports = HttpTransportType.WebSockets,
         HubProtocol protocol = HubProtocol.Json, bool autoReconnect = false)
@@ -49,6 +50,7 @@ public sealed class ChatConnection : IAsyncDisposable
         _hub.On<TypingChanged>(HubNames.TypingChanged, t => TypingChanged?.Invoke(t));
         _hub.On<PresenceChanged>(HubNames.PresenceChanged, p => PresenceChanged?.Invoke(p));
         _hub.On<ChatListChanged>(HubNames.ChatListChanged, c => ChatListChanged?.Invoke(c));
+        _hub.On<ProfileChanged>(HubNames.ProfileChanged, p => ProfileChanged?.Invoke(p));
     }
 
     public Task Start(CancellationToken ct = default) => _hub.StartAsync(ct);

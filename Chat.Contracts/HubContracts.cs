@@ -52,6 +52,9 @@ public sealed record PresenceChanged(Guid UserId, bool? Online, DateTimeOffset? 
 /// </summary>
 public sealed record ChatListChanged(Guid ConversationId, bool Pinned, bool Archived, bool Muted, DateTimeOffset? MutedUntil, long Version);
 
+/// <summary>A user's display name or profile photo changed: to their contacts (as presence goes) and their own devices.</summary>
+public sealed record ProfileChanged(Guid UserId, string DisplayName, Guid? AvatarId);
+
 /// <summary>Hub method names. What the server sends is named as its payload's type above (nodes rely on it to read each other's pushes).</summary>
 public static class HubNames
 {
@@ -71,4 +74,5 @@ public static class HubNames
     public const string PresenceChanged = nameof(PresenceChanged);
     public const string TypingChanged = nameof(TypingChanged);
     public const string ChatListChanged = nameof(ChatListChanged);
+    public const string ProfileChanged = nameof(ProfileChanged);
 }

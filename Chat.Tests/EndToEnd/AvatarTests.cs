@@ -34,6 +34,40 @@ public class AvatarTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task A_new_name_or_photo_reaches_contacts_and_the_users_own_devices_at_once_but_not_strangers_or_the_blocked()
+    {
+        var (alice, bob, _) = await server.NewConversation();
+        var (carol, dave) = (await server.NewUser("carol"), await server.NewUser("dave"));
+        await alice.Block(await alice.OpenDirect(dave.UserId));
+        var phone = await server.OnDevice(alice, "phone");
+        var hubs = new[] { bob, carol, dave, phone }.Select(u => server.Connect(u)).ToArray();
+        var heard = hubs.Select(_ => new System.Collections.Concurrent.ConcurrentQueue<Chat.Contracts.ProfileChanged>()).ToArray();
+        for (var i = 0; i < hubs.Length; i++) hubs[i].ProfileChanged += heard[i].Enqueue;
+        await Task.WhenAll(hubs.Select(h => h.Start()));
+        try
+        {
+            await alice.ChangeDisplayName("Alice Liddell");
+            await alice.ChangeDisplayName("Alice Liddell"); // the same again: nothing changed, nothing sent
+            await alice.SetAvatar(Picture(100, 100, SKEncodedImageFormat.Png, SKColors.Red), "image/png");
+            var avatarId = (await bob.User(alice.UserId)).AvatarId;
+            await alice.RemoveAvatar();
+            await alice.RemoveAvatar(); // none to remove
+
+            var expected = new[] { (alice.UserId, "Alice Liddell", (Guid?)null), (alice.UserId, "Alice Liddell", avatarId), (alice.UserId, "Alice Liddell", null) };
+            foreach (var queue in new[] { heard[0], heard[3] }) // Bob, and Alice's own phone
+                (await Eventually.Get(() => queue.ToList(), q => q.Count >= 3)).Select(p => (p.UserId, p.DisplayName, p.AvatarId)).Should().Equal(expected);
+            await Task.Delay(300); // a fourth, or one to Carol or Dave, would arrive now
+            heard[0].Should().HaveCount(3);
+            heard[1].Should().BeEmpty("Carol shares no conversation with Alice");
+            heard[2].Should().BeEmpty("Alice blocked Dave");
+        }
+        finally
+        {
+            foreach (var hub in hubs) await hub.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_phone_photo_is_turned_upright_as_its_exif_says_and_never_scaled_up()
     {
         var alice = await server.NewUser("alice");

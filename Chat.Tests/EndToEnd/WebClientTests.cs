@@ -181,6 +181,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await settings.GetByRole(AriaRole.Button, new() { Name = "Save name" }).ClickAsync();
         await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Name saved.");
         await Expect(alice.Page.Locator("#me")).ToHaveTextAsync("Alice Liddell");
+        await Expect(bob.Conversation("Alice Liddell")).ToBeVisibleAsync(); // at once, without a reload
 
         await settings.GetByLabel("Current password").FillAsync("not-the-password");
         await settings.GetByLabel("New password").FillAsync("a-brand-new-password");

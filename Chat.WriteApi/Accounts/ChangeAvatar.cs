@@ -1,4 +1,5 @@
 using Chat.Domain.Users;
+using Chat.WriteApi.Realtime;
 
 namespace Chat.WriteApi.Accounts;
 
@@ -9,34 +10,39 @@ public static class ChangeAvatarEndpoints
     {
         // PUT /api/me/avatar: the picture's bytes; 204 once its JPEGs are on disk and the change is recorded. The photo
         // it replaces is deleted then.
-        api.MapPut("/me/avatar", async (HttpContext http, IDocumentStore store, AvatarFiles files, TimeProvider clock) =>
+        api.MapPut("/me/avatar", async (HttpContext http, IQuerySession session, IDocumentStore store, AvatarFiles files, Pushes pushes,
+            TimeProvider clock) =>
         {
             var me = http.User.UserId();
             var jpegs = AvatarImage.Render(await ReadUpload(http.Request, http.RequestAborted));
             var avatarId = Guid.NewGuid();
             await files.Write(me, avatarId, jpegs, http.RequestAborted);
-            Guid? replaced;
+            (Guid? Replaced, string DisplayName) before;
             try
             {
-                replaced = await AccountStream.Change(store, me,
-                    account => (account.AvatarId, (object?)new AvatarChanged(me, avatarId, clock.GetUtcNow())), http.RequestAborted);
+                before = await AccountStream.Change(store, me, account =>
+                    ((account.AvatarId, account.DisplayName), (object?)new AvatarChanged(me, avatarId, clock.GetUtcNow())), http.RequestAborted);
             }
             catch
             {
                 files.Delete(me, avatarId); // not recorded, so not kept: nothing refers to it
                 throw;
             }
-            if (replaced is { } old) files.Delete(me, old);
+            if (before.Replaced is { } old) files.Delete(me, old);
+            await ProfileChanges.Announce(session, pushes, new ProfileChanged(me, before.DisplayName, avatarId));
             return Results.NoContent();
         });
 
         // DELETE /api/me/avatar: 204; fine when there is none.
-        api.MapDelete("/me/avatar", async (HttpContext http, IDocumentStore store, AvatarFiles files, TimeProvider clock) =>
+        api.MapDelete("/me/avatar", async (HttpContext http, IQuerySession session, IDocumentStore store, AvatarFiles files, Pushes pushes,
+            TimeProvider clock) =>
         {
             var me = http.User.UserId();
-            var removed = await AccountStream.Change(store, me,
-                account => (account.AvatarId, (object?)Avatars.Remove(me, account.AvatarId, clock.GetUtcNow())), http.RequestAborted);
-            if (removed is { } old) files.Delete(me, old);
+            var (removed, displayName) = await AccountStream.Change(store, me,
+                account => ((account.AvatarId, account.DisplayName), (object?)Avatars.Remove(me, account.AvatarId, clock.GetUtcNow())), http.RequestAborted);
+            if (removed is not { } old) return Results.NoContent();
+            files.Delete(me, old);
+            await ProfileChanges.Announce(session, pushes, new ProfileChanged(me, displayName, null));
             return Results.NoContent();
         });
     }

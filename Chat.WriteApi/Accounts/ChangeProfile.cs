@@ -1,4 +1,5 @@
 using Chat.Domain.Users;
+using Chat.WriteApi.Realtime;
 using Microsoft.AspNetCore.Identity;
 
 namespace Chat.WriteApi.Accounts;
@@ -31,12 +32,16 @@ public static class ChangeProfileEndpoints
             return Results.NoContent();
         });
 
-        // PUT /api/me/profile {displayName}: 204; others see the new name the next time they ask for the user.
-        api.MapPut("/me/profile", async (ProfileRequest request, HttpContext http, IDocumentStore store, TimeProvider clock) =>
+        // PUT /api/me/profile {displayName}: 204; contacts' connected devices hear of it (ProfileChanges).
+        api.MapPut("/me/profile", async (ProfileRequest request, HttpContext http, IQuerySession session, IDocumentStore store,
+            Pushes pushes, TimeProvider clock) =>
         {
             var command = new ChangeDisplayName(http.User.UserId(), request.DisplayName, clock.GetUtcNow());
-            await AccountStream.Change(store, command.UserId,
-                current => (true, (object?)Profile.ChangeDisplayName(command, current.DisplayName)), http.RequestAborted);
+            var changed = await AccountStream.Change(store, command.UserId, current =>
+                Profile.ChangeDisplayName(command, current.DisplayName) is { } e
+                    ? (new ProfileChanged(command.UserId, e.DisplayName, current.AvatarId), (object?)e)
+                    : ((ProfileChanged?)null, null), http.RequestAborted);
+            if (changed is not null) await ProfileChanges.Announce(session, pushes, changed);
             return Results.NoContent();
         });
     }

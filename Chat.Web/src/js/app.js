@@ -116,6 +116,7 @@ async function start(token) {
     TypingChanged: onTyping,
     ConversationUpdated: onConversationUpdated,
     ChatListChanged: onChatListChanged,
+    ProfileChanged: onProfileChanged,
   }, onConnectionState);
   await untilReachable(loadConversations);
   await groups.offerInvite();
@@ -648,6 +649,19 @@ function onChatListChanged(change) {
   Object.assign(conversation, { listVersion: change.version, muted: change.muted, mutedUntil: change.mutedUntil });
   arranged(conversation, { pinned: change.pinned, archived: change.archived });
   if (state.openId === change.conversationId) renderChatHeader(conversation);
+}
+
+// A contact (or the user, on another device) took a new name or photo.
+function onProfileChanged(profile) {
+  const known = state.users.get(profile.userId);
+  if (known) Object.assign(known, { displayName: profile.displayName, avatarId: profile.avatarId });
+  if (profile.userId === state.me.userId) {
+    Object.assign(state.me, { displayName: profile.displayName, avatarId: profile.avatarId });
+    $('#me').textContent = state.me.displayName;
+  }
+  renderList();
+  const open = state.conversations.get(state.openId);
+  if (open) renderChatHeader(open);
 }
 
 // ---- boot -------------------------------------------------------------------------------------
