@@ -156,6 +156,12 @@ public sealed class ChatApi(HttpClient http)
     public async Task DeleteAccount(string password) => await Read<object?>(await http.SendAsync(
         new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new DeleteAccountRequest(password), options: Json) }));
 
+    /// <summary>Operators only (Chat:Operators): the user cannot sign in until reinstated, and is shown the reason.</summary>
+    public async Task Suspend(Guid userId, string reason) =>
+        await Read<object?>(await http.PutAsJsonAsync($"/api/operator/users/{userId}/suspension", new SuspensionRequest(reason), Json));
+
+    public async Task Reinstate(Guid userId) => await Read<object?>(await http.DeleteAsync($"/api/operator/users/{userId}/suspension"));
+
     public async Task ChangeDisplayName(string displayName) =>
         await Read<object?>(await http.PutAsJsonAsync("/api/me/profile", new ProfileRequest(displayName), Json));
 

@@ -8,6 +8,9 @@ public sealed record RegisterUserRequest(string? Username, string? Password, str
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 public sealed record ProfileRequest(string? DisplayName);
 public sealed record DeleteAccountRequest(string? Password);
+
+/// <summary>An operator suspends an account; the user is shown <see cref="Reason"/> when signing in.</summary>
+public sealed record SuspensionRequest(string? Reason);
 /// <summary><see cref="AvatarId"/>: the profile photo's id (GET /api/users/{userId}/avatar), null when there is none.</summary>
 public sealed record UserResponse(Guid UserId, string Username, string DisplayName, Guid? AvatarId = null);
 

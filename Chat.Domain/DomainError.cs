@@ -30,4 +30,5 @@ public static class ErrorCodes
     public const string QuotaExceeded = "quota_exceeded";
     public const string Gone = "gone";
     public const string Blocked = "blocked";
+    public const string Suspended = "suspended";
 }

@@ -65,6 +65,7 @@ public static class ChatStoreOptions
         opts.Events.AddMaskingRuleForProtectedInformation<PasswordChanged>(p => p with { PasswordHash = "" });
         opts.Events.AddMaskingRuleForProtectedInformation<DeviceLinked>(d => d with { Name = "" });
         opts.Events.AddMaskingRuleForProtectedInformation<PushTokenRegistered>(t => t with { Token = "" });
+        opts.Events.AddMaskingRuleForProtectedInformation<AccountSuspended>(s => s with { Reason = "" });
 
         opts.Projections.Add(new ConversationRosterProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationHeadProjection(), ProjectionLifecycle.Inline);

@@ -10,14 +10,11 @@ namespace Chat.ReadApi;
 /// </summary>
 public static class StaffPolicies
 {
-    public const string Operator = "operator";
-    public const string Auditor = "auditor";
-
     public static IServiceCollection AddStaffPolicies(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthorizationBuilder()
-            .AddPolicy(Operator, UsernamesIn(configuration["Chat:Operators"]))
-            .AddPolicy(Auditor, UsernamesIn(configuration["Chat:Auditors"]));
+            .AddPolicy(Staff.Operator, UsernamesIn(configuration["Chat:Operators"]))
+            .AddPolicy(Staff.Auditor, UsernamesIn(configuration["Chat:Auditors"]));
         return services;
     }
 

@@ -81,6 +81,7 @@ public static class WriteApiSetup
         api.MapPresence();
         api.MapRemoveDevice();
         api.MapDeleteAccount();
+        api.MapSuspendAccount();
         api.MapChangeAvatar();
         api.MapPublishKeys();
         api.MapClaimKeys();

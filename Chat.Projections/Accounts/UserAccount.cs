@@ -6,11 +6,12 @@ namespace Chat.Projections.Accounts;
 
 /// <summary>
 /// An account as sign-in needs it; <see cref="NormalizedUsername"/> carries the unique index. <see cref="Devices"/>
-/// are the linked devices a token may name; <see cref="AvatarId"/> the profile photo, if any.
+/// are the linked devices a token may name; <see cref="AvatarId"/> the profile photo, if any; <see cref="SuspendedFor"/>
+/// the reason of a standing suspension (<see cref="Suspensions"/>), null when there is none.
 /// </summary>
 public sealed record UserAccount(
     Guid Id, string Username, string NormalizedUsername, string DisplayName, string PasswordHash, IReadOnlyList<LinkedDevice>? Devices = null,
-    Guid? AvatarId = null)
+    Guid? AvatarId = null, string? SuspendedFor = null)
 {
     public IReadOnlyList<LinkedDevice> LinkedDevices => Devices ?? [];
 
@@ -30,6 +31,8 @@ public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, 
         IncludeType<DisplayNameChanged>();
         IncludeType<AvatarChanged>();
         IncludeType<AvatarRemoved>();
+        IncludeType<AccountSuspended>();
+        IncludeType<AccountReinstated>();
         IncludeType<AccountDeleted>();
     }
 
@@ -42,6 +45,8 @@ public sealed class UserAccountProjection : SingleStreamProjection<UserAccount, 
         (not null, DisplayNameChanged n) => snapshot with { DisplayName = n.DisplayName },
         (not null, AvatarChanged a) => snapshot with { AvatarId = a.AvatarId },
         (not null, AvatarRemoved) => snapshot with { AvatarId = null },
+        (not null, AccountSuspended s) => snapshot with { SuspendedFor = s.Reason },
+        (not null, AccountReinstated) => snapshot with { SuspendedFor = null },
         _ => snapshot,
     };
 }

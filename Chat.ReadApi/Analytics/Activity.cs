@@ -129,5 +129,5 @@ public static class GetActivity
             var minutes = await session.Query<ActivityMinute>().Where(m => m.Minute >= start && m.Minute <= end)
                 .OrderBy(m => m.Minute).ToListAsync(http.RequestAborted);
             return minutes.Select(m => new ActivityView(m.Minute, m.MessagesSent, m.ActiveUserIds.Length)).ToList();
-        }).RequireAuthorization(StaffPolicies.Operator);
+        }).RequireAuthorization(Staff.Operator);
 }

@@ -24,7 +24,7 @@ public static class AuditFeed
             var safe = await store.Advanced.ProjectionProgressFor(new ShardName(ShardState.HighWaterMark), token: http.RequestAborted);
             return Page(await session.Events.QueryAllRawEvents().Where(e => e.Sequence > from && e.Sequence <= safe)
                 .OrderBy(e => e.Sequence).Take(take).ToListAsync(http.RequestAborted), from);
-        }).RequireAuthorization(StaffPolicies.Auditor);
+        }).RequireAuthorization(Staff.Auditor);
 
         // GET /api/audit/streams/{streamId}/events?after=&limit=: one stream's (a conversation, a user, an attachment). Its
         // appends are serialised on the stream, so every event it has at a sequence is committed: no high-water mark.
@@ -34,7 +34,7 @@ public static class AuditFeed
             if (await session.Events.FetchStreamStateAsync(streamId, http.RequestAborted) is null) throw DomainError.NotFound("The stream");
             return Page(await session.Events.QueryAllRawEvents().Where(e => e.StreamId == streamId && e.Sequence > from)
                 .OrderBy(e => e.Sequence).Take(take).ToListAsync(http.RequestAborted), from);
-        }).RequireAuthorization(StaffPolicies.Auditor);
+        }).RequireAuthorization(Staff.Auditor);
     }
 
     private static long After(long? after) =>

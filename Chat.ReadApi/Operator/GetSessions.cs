@@ -21,5 +21,5 @@ public static class GetSessions
                 .Select(user => new UserSessions(user.Key, [.. user.GroupBy(x => x.DeviceId)
                     .Select(device => new DeviceSessions(device.Key, [.. device.Select(x => x.View)]))]))
                 .ToList();
-        }).RequireAuthorization(StaffPolicies.Operator);
+        }).RequireAuthorization(Staff.Operator);
 }

@@ -66,6 +66,10 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         await dora.DeleteAccount("correct-horse-battery"); // leaves the group; her masked username must not clash on replay
         var eve = await server.NewUser("eve");
         await eve.DeleteAccount("correct-horse-battery");
+        var op = await server.Operator();
+        await op.Suspend(carol.UserId, "suspended, then back");
+        await op.Reinstate(carol.UserId);
+        await op.Suspend((await server.NewUser("frank")).UserId, "still suspended");
         // Masked as AccountErasure masks them (this host runs no subscriptions): two accounts' usernames become "deleted-…".
         await server.Services.GetRequiredService<IDocumentStore>().Advanced
             .ApplyEventDataMasking(m => m.IncludeStream(dora.UserId).IncludeStream(eve.UserId));

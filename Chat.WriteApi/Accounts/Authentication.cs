@@ -52,14 +52,15 @@ public static class Authentication
                 },
                 OnTokenValidated = async context =>
                 {
-                    // A removed device's tokens stop working at once; the caller keeps only the claims the app reads.
+                    // A removed device's or a suspended account's tokens stop working at once; the caller keeps only the
+                    // claims the app reads.
                     var principal = context.Principal!;
                     // Its own short session: the request scope of a hub connection lives as long as the connection.
                     await using var session = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
                     var account = await session.LoadAsync<UserAccount>(principal.UserId(), context.HttpContext.RequestAborted);
-                    if (account is null || !account.HasLink(principal.DeviceId(), principal.LinkId()))
+                    if (account is null || account.SuspendedFor is not null || !account.HasLink(principal.DeviceId(), principal.LinkId()))
                     {
-                        context.Fail("The token's device is no longer linked.");
+                        context.Fail("The token's device is no longer linked, or its account is suspended.");
                         return;
                     }
                     context.Principal = SlimPrincipal(principal, context.Scheme.Name);

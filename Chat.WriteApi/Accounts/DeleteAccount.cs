@@ -44,11 +44,7 @@ public static class DeleteAccountEndpoint
             // Deleted: what follows finishes even if the caller has gone.
             await LeaveConversations(session, writer, command, CancellationToken.None);
             avatars.DeleteAll(me);
-            foreach (var device in account.LinkedDevices)
-            {
-                connections.Disconnect(me, device.DeviceId);
-                await bus.Publish(new DeviceDisconnectRequested(me, device.DeviceId), CancellationToken.None); // the other nodes' connections
-            }
+            foreach (var device in account.LinkedDevices) await connections.DisconnectEverywhere(bus, me, device.DeviceId, CancellationToken.None);
             return Results.NoContent();
         });
 

@@ -10,7 +10,7 @@ public static class IssueTokenEndpoint
 {
     /// <summary>
     /// POST /api/tokens: a signed bearer token for valid credentials and a linked device, 401 otherwise, 429 after too many
-    /// failures for the username (<see cref="SignInThrottle"/>).
+    /// failures for the username (<see cref="SignInThrottle"/>), 403 <c>suspended</c> for the right password of a suspended account.
     /// </summary>
     public static void MapIssueToken(this IEndpointRouteBuilder api) =>
         api.MapPost("/tokens", async (
@@ -26,6 +26,7 @@ public static class IssueTokenEndpoint
                 if (key is not null) await throttle.Failed(store, key, http.RequestAborted);
                 throw new DomainError(ErrorCodes.Unauthorized, "Unknown username or wrong password.");
             }
+            Suspensions.EnsureNotSuspended(account.SuspendedFor); // told only to whoever knows the password
             var device = await DeviceLinks.Link(store, account.Id, request.DeviceId, request.DeviceName, settings.MaxDevicesPerUser, clock,
                 http.RequestAborted);
             return Results.Ok(Token(settings, clock, account, device));

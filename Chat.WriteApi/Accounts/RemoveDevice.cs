@@ -14,8 +14,7 @@ public static class RemoveDeviceEndpoint
             var me = http.User.UserId();
             await AccountStream.Change(store, me,
                 account => (true, (object?)Devices.Remove(me, deviceId, account.LinkedDevices, clock.GetUtcNow())), http.RequestAborted);
-            connections.Disconnect(me, deviceId);
-            await bus.Publish(new DeviceDisconnectRequested(me, deviceId), http.RequestAborted); // the other nodes' connections
+            await connections.DisconnectEverywhere(bus, me, deviceId, http.RequestAborted);
             return Results.NoContent();
         });
 }

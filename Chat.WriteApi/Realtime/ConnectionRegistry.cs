@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using MassTransit;
 
 namespace Chat.WriteApi.Realtime;
 
@@ -58,5 +59,12 @@ public sealed class ConnectionRegistry
             Remove(connection);
             connection.Abort();
         }
+    }
+
+    /// <summary>Ends the device's connections here at once and asks every other node to end theirs (a removed device, a deleted or suspended account).</summary>
+    public async Task DisconnectEverywhere(IPublishEndpoint bus, Guid userId, string deviceId, CancellationToken ct)
+    {
+        Disconnect(userId, deviceId);
+        await bus.Publish(new DeviceDisconnectRequested(userId, deviceId), ct);
     }
 }
