@@ -93,6 +93,10 @@ public sealed class ChatApi(HttpClient http)
     public async Task RenameGroup(Guid groupId, string title) =>
         await Read<object?>(await http.PutAsJsonAsync($"/api/groups/{groupId}", new RenameGroupRequest(title), Json));
 
+    /// <summary>Admins only: whether only the group's admins send messages in it (an announcement group).</summary>
+    public async Task SetSendPolicy(Guid groupId, bool onlyAdmins) =>
+        await Read<object?>(await http.PutAsJsonAsync($"/api/groups/{groupId}/send-policy", new SendPolicyRequest(onlyAdmins), Json));
+
     public async Task SetAdmin(Guid groupId, Guid userId, bool admin) =>
         await Read<object?>(admin
             ? await http.PutAsync($"/api/groups/{groupId}/admins/{userId}", null)

@@ -44,10 +44,14 @@ public sealed record MemberView(Guid UserId, string Role);
 /// <summary>
 /// <see cref="Blocked"/>: the caller blocked the other member of this direct conversation. <see cref="DisappearAfterSeconds"/>:
 /// messages sent now disappear this long after sending. <see cref="InviteCode"/>: the group's invite link, for its admins only.
+/// <see cref="OnlyAdminsSend"/>: only the group's admins send messages in it.
 /// </summary>
 public sealed record ConversationDetails(
     Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false, long? DisappearAfterSeconds = null,
-    string? InviteCode = null);
+    string? InviteCode = null, bool OnlyAdminsSend = false);
+
+/// <summary>Whether only the group's admins send messages in it.</summary>
+public sealed record SendPolicyRequest(bool? OnlyAdmins);
 
 /// <summary>A group's invite link: <c>POST /api/invites/{inviteCode}</c> joins it.</summary>
 public sealed record InviteLinkResponse(string InviteCode);

@@ -30,6 +30,7 @@ public sealed partial record Conversation
             SetAdmin c => ChangeAdmin(c, state),
             ResetInviteLink c => state.InviteCode == c.Code ? [] : [new GroupInviteLinkSet(state.Id, c.Code, c.UserId, c.Now)],
             RevokeInviteLink c => state.InviteCode is null ? [] : [new GroupInviteLinkRevoked(state.Id, c.UserId, c.Now)],
+            SetSendPolicy c => SetSendPolicy(c, state),
             _ => throw new InvalidOperationException($"Unknown group command {command.GetType().Name}"),
         };
     }
@@ -89,6 +90,7 @@ public sealed partial record Conversation
         (not null, GroupRenamed e) => state with { Title = e.Title },
         (not null, GroupInviteLinkSet e) => state with { InviteCode = e.Code },
         (not null, GroupInviteLinkRevoked) => state with { InviteCode = null },
+        (not null, GroupSendPolicySet e) => state with { OnlyAdminsSend = e.OnlyAdmins },
         (not null, AdminPromoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Admin }),
         (not null, AdminDemoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Member }),
         _ => state,

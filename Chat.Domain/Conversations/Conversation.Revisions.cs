@@ -25,6 +25,7 @@ public sealed partial record Conversation
         {
             case EditMessage c:
                 state.EnsureWritable(c.UserId);
+                state.EnsureMaySend(c.UserId);
                 if (target.SenderId != c.UserId) throw new DomainError(ErrorCodes.Forbidden, "Only its sender can edit a message.");
                 if (target.Body is null) throw DomainError.Gone("The message was deleted.");
                 if (c.Now - target.SentAt > EditWindow)

@@ -57,6 +57,9 @@ public sealed record RenameGroup(Guid ConversationId, Guid UserId, string? Title
 /// <summary>A new invite link for the group (<see cref="Code"/> from <see cref="InviteLinks.New"/>), replacing any earlier one.</summary>
 public sealed record ResetInviteLink(Guid ConversationId, Guid UserId, string Code, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
 
+/// <summary>Only admins send messages in the group (an announcement group), or every member.</summary>
+public sealed record SetSendPolicy(Guid ConversationId, Guid UserId, bool OnlyAdmins, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
+
 public sealed record RevokeInviteLink(Guid ConversationId, Guid UserId, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
 
 /// <summary>The user joins the group whose invite link they hold.</summary>

@@ -55,6 +55,9 @@ public sealed record MemberRemoved(Guid ConversationId, Guid UserId, Guid Remove
 /// </summary>
 public sealed record GroupInviteLinkSet(Guid ConversationId, string Code, Guid SetBy, DateTimeOffset At);
 
+/// <summary>From now on only the group's admins send messages (<see cref="OnlyAdmins"/>), or every member again.</summary>
+public sealed record GroupSendPolicySet(Guid ConversationId, bool OnlyAdmins, Guid SetBy, DateTimeOffset At);
+
 public sealed record GroupInviteLinkRevoked(Guid ConversationId, Guid RevokedBy, DateTimeOffset At);
 
 public sealed record GroupRenamed(Guid ConversationId, string Title, Guid RenamedBy, DateTimeOffset At);

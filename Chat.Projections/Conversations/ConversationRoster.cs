@@ -14,10 +14,11 @@ public sealed record RosterMember(Guid UserId, MemberRole Role, long JoinedAfter
 /// <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other (docs/adr/0017-blocking.md).
 /// <see cref="DisappearAfterSeconds"/>: the disappearing timer, when on (docs/adr/0018-disappearing-messages.md).
 /// <see cref="InviteCode"/>: a group's invite link, when it has one (docs/adr/0021-group-invite-links.md).
+/// <see cref="OnlyAdminsSend"/>: a group where only admins send (docs/adr/0025-admins-only-groups.md).
 /// </summary>
 public sealed record ConversationRoster(
     Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null, IReadOnlyList<Guid>? BlockedBy = null,
-    long? DisappearAfterSeconds = null, string? InviteCode = null)
+    long? DisappearAfterSeconds = null, string? InviteCode = null, bool OnlyAdminsSend = false)
 {
     /// <summary>Stored with the document so queries can find a user's conversations (and contacts).</summary>
     public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
@@ -54,6 +55,7 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         IncludeType<DisappearingTimerSet>();
         IncludeType<GroupInviteLinkSet>();
         IncludeType<GroupInviteLinkRevoked>();
+        IncludeType<GroupSendPolicySet>();
     }
 
     public override ConversationRoster? Evolve(ConversationRoster? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
@@ -72,6 +74,7 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         (not null, DisappearingTimerSet t) => snapshot with { DisappearAfterSeconds = t.AfterSeconds },
         (not null, GroupInviteLinkSet l) => snapshot with { InviteCode = l.Code },
         (not null, GroupInviteLinkRevoked) => snapshot with { InviteCode = null },
+        (not null, GroupSendPolicySet p) => snapshot with { OnlyAdminsSend = p.OnlyAdmins },
         (not null, UserBlocked b) => snapshot with { BlockedBy = [.. snapshot.BlockedBy ?? [], b.BlockedBy] },
         (not null, UserUnblocked u) => snapshot with { BlockedBy = [.. (snapshot.BlockedBy ?? []).Where(id => id != u.UnblockedBy)] },
         _ => snapshot,

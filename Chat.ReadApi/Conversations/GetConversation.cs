@@ -4,13 +4,13 @@ namespace Chat.ReadApi.Conversations;
 
 public static class GetConversation
 {
-    /// <summary>GET /api/conversations/{id}: kind, title, members with their roles and whether the caller blocked the other member, the disappearing timer, and for an admin the invite link (from the inline roster and member documents).</summary>
+    /// <summary>GET /api/conversations/{id}: kind, title, members with their roles and whether the caller blocked the other member, the disappearing timer, whether only admins send, and for an admin the invite link (from the inline roster and member documents).</summary>
     public static void MapGetConversation(this IEndpointRouteBuilder api) =>
         api.MapGet("/conversations/{conversationId:guid}", async (Guid conversationId, HttpContext http, IQuerySession session) =>
         {
             var (conversation, member) = await Membership.Load(session, conversationId, http);
             return new ConversationDetails(conversation.Id, conversation.Kind.WireName(), conversation.Title, conversation.MemberViews(),
                 conversation.BlockedBy?.Contains(member.UserId) ?? false, conversation.DisappearAfterSeconds,
-                member.Role == MemberRole.Admin ? conversation.InviteCode : null);
+                member.Role == MemberRole.Admin ? conversation.InviteCode : null, conversation.OnlyAdminsSend);
         });
 }

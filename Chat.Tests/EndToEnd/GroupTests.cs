@@ -184,6 +184,34 @@ public class GroupTests(ManyUsersChatServer server) : IClassFixture<ManyUsersCha
     }
 
     [Fact]
+    public async Task In_a_group_where_only_admins_send_members_are_refused_but_still_react_and_an_admin_lifts_it()
+    {
+        var (admin, alice) = (await server.NewUser("admin"), await server.NewUser("alice"));
+        var groupId = await admin.CreateGroup("Announcements", alice.UserId);
+        var earlier = await alice.Send(groupId, "a1", "before the rule");
+        await using var aliceHub = server.Connect(alice);
+        var aliceInbox = new Inbox(aliceHub);
+        await aliceHub.Start();
+
+        await ExpectStatus(403, () => alice.SetSendPolicy(groupId, true));
+        await admin.SetSendPolicy(groupId, true);
+        (await Eventually.Get(() => aliceInbox.Updates, u => u.Any(x => x.OnlyAdminsSend))).Should().Contain(u => u.ConversationId == groupId);
+        (await alice.Conversation(groupId)).OnlyAdminsSend.Should().BeTrue();
+
+        await ExpectStatus(403, () => alice.Send(groupId, "a2", "may I?"));
+        (await FluentActions.Awaiting(() => aliceHub.Send(groupId, "a3", "over the hub?")).Should()
+            .ThrowAsync<Microsoft.AspNetCore.SignalR.HubException>()).Which.Message.Should().Contain("forbidden: Only the group's admins");
+        await ExpectStatus(403, () => alice.Edit(groupId, earlier.MessageId, "changed"));
+        await alice.React(groupId, earlier.MessageId, "👍");
+        await admin.Send(groupId, "n1", "news from the admin");
+        (await aliceInbox.WaitForMessages(1)).Single().Body.Should().Be("news from the admin");
+
+        await admin.SetSendPolicy(groupId, false);
+        await alice.Send(groupId, "a4", "everyone again");
+        (await admin.AllMessages(groupId)).Select(m => m.Body).Should().Equal("before the rule", "news from the admin", "everyone again");
+    }
+
+    [Fact]
     public async Task The_1025th_member_gets_a_clear_error()
     {
         var users = await server.NewUsers(1_025, "crowd");

@@ -58,6 +58,7 @@ public class RebuildTests(IsolatedChatServer server) : IClassFixture<IsolatedCha
         await carol.RemovePushToken();
         await alice.Pin(withCarol);
         await alice.Archive(withBob);
+        await alice.SetSendPolicy(group, true);
         var invite = await alice.CreateInvite(group);
         var dora = await server.NewUser("dora");
         await dora.JoinByInvite(invite);

@@ -497,6 +497,12 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await ann.Screenshot("group-members");
         await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Remove Cat", Exact = true }).ClickAsync();
         await Expect(members).ToHaveCountAsync(2);
+        // An announcement group: Ben, not an admin, may read but not write; the composer gives way to a notice.
+        await ann.Page.GetByLabel("Only admins can send messages").CheckAsync();
+        await Expect(ben.Page.Locator("#blocked")).ToHaveTextAsync("Only admins can send messages in this group.");
+        await Expect(ben.Page.Locator("#composer")).ToBeHiddenAsync();
+        await ann.Page.GetByLabel("Only admins can send messages").UncheckAsync();
+        await Expect(ben.Page.Locator("#composer")).ToBeVisibleAsync();
         await ann.Page.Locator("#group-manage").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
 
         await Expect(cat.Conversation(title)).ToHaveCountAsync(0); // gone from the removed member's list

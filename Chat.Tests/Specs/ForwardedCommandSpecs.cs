@@ -28,6 +28,7 @@ public class ForwardedCommandSpecs
         new SetAdmin(Conversation, User, Other, true, Now),
         new ResetInviteLink(Conversation, User, "code", Now),
         new RevokeInviteLink(Conversation, User, Now),
+        new SetSendPolicy(Conversation, User, true, Now),
         new JoinByInvite(Conversation, User, "code", 1_024, Now),
     ];
 

@@ -15,7 +15,7 @@ public class RemotePushSpecs
         { HubNames.MessageReceived, new MessageReceived(Message, "c1", Conversation, User, 3, Now, "hello", Now.AddDays(1)) },
         { HubNames.MessageRevised, new MessageRevised(Message, Conversation, User, 3, 4, "edited", Now, null, null, new Dictionary<Guid, string> { [User] = "👍" }) },
         { HubNames.ReceiptUpdated, new ReceiptUpdated(Conversation, User, "read", 3, Now) },
-        { HubNames.ConversationUpdated, new ConversationUpdated(Conversation, "group", "title", [new MemberView(User, "admin")], true, 60) },
+        { HubNames.ConversationUpdated, new ConversationUpdated(Conversation, "group", "title", [new MemberView(User, "admin")], true, 60, true) },
         { HubNames.TypingChanged, new TypingChanged(Conversation, User, true) },
         { HubNames.PresenceChanged, new PresenceChanged(User, true, Now) },
         { HubNames.ChatListChanged, new ChatListChanged(Conversation, true, false, true, Now, 7) },

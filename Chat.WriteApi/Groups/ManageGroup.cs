@@ -3,7 +3,7 @@ using Chat.WriteApi.Pipeline;
 namespace Chat.WriteApi.Groups;
 
 /// <summary>
-/// Membership, title and admin changes. They go through the conversation writer like sends, so each takes
+/// Membership, title, admin and send-policy changes. They go through the conversation writer like sends, so each takes
 /// effect at an exact sequence: a removed member gets nothing after it, a new member sees from it on.
 /// </summary>
 public static class ManageGroup
@@ -27,6 +27,11 @@ public static class ManageGroup
         api.MapPut("/groups/{conversationId:guid}", (
             Guid conversationId, RenameGroupRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             writer.SubmitThenNoContent(new RenameGroup(conversationId, http.User.UserId(), request.Title, clock.GetUtcNow()), http.RequestAborted));
+
+        api.MapPut("/groups/{conversationId:guid}/send-policy", (
+            Guid conversationId, SendPolicyRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
+            writer.SubmitThenNoContent(new SetSendPolicy(conversationId, http.User.UserId(),
+                request.OnlyAdmins ?? throw DomainError.Invalid("onlyAdmins", "onlyAdmins must be true or false."), clock.GetUtcNow()), http.RequestAborted));
 
         api.MapPut("/groups/{conversationId:guid}/admins/{userId:guid}", (
             Guid conversationId, Guid userId, HttpContext http, CommandRouter writer, TimeProvider clock) =>

@@ -27,6 +27,7 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
         nameof(SetAdmin) => JsonSerializer.Deserialize<SetAdmin>(Json, Options)!,
         nameof(ResetInviteLink) => JsonSerializer.Deserialize<ResetInviteLink>(Json, Options)!,
         nameof(RevokeInviteLink) => JsonSerializer.Deserialize<RevokeInviteLink>(Json, Options)!,
+        nameof(SetSendPolicy) => JsonSerializer.Deserialize<SetSendPolicy>(Json, Options)!,
         nameof(JoinByInvite) => JsonSerializer.Deserialize<JoinByInvite>(Json, Options)!,
         nameof(EditMessage) => JsonSerializer.Deserialize<EditMessage>(Json, Options)!,
         nameof(DeleteMessage) => JsonSerializer.Deserialize<DeleteMessage>(Json, Options)!,

@@ -50,7 +50,8 @@ public sealed class Delivery(Pushes pushes)
                         new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)),
                         [r.UserId, .. state.ReceiptAudience(r.UserId, before?.FindMember(r.UserId)?.ReadUpTo ?? 0)], r.UserId, Devices.Of(r.DeviceId)));
                     break;
-                case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted or DisappearingTimerSet:
+                case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted or DisappearingTimerSet
+                    or GroupSendPolicySet:
                     var update = new Push(HubNames.ConversationUpdated, ToDetails(state));
                     fanouts.Add(new Fanout(update, @event is MemberRemoved removed ? [.. state.MemberIds, removed.UserId] : state.MemberIds));
                     break;
@@ -79,5 +80,6 @@ public sealed class Delivery(Pushes pushes)
         m.RevisionSequence ?? m.Sequence, m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt, m.DeletedBy, m.Reactions ?? []);
 
     public static ConversationUpdated ToDetails(Conversation state) =>
-        new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews(), DisappearAfterSeconds: state.DisappearAfterSeconds);
+        new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews(), DisappearAfterSeconds: state.DisappearAfterSeconds,
+            OnlyAdminsSend: state.OnlyAdminsSend);
 }

@@ -79,6 +79,7 @@ export const api = {
   unblock: id => call('DELETE', `/api/conversations/${id}/block`),
   openDirect: userId => call('POST', '/api/conversations/direct', { userId }),
   createInvite: id => call('POST', `/api/groups/${id}/invite`),
+  setSendPolicy: (id, onlyAdmins) => call('PUT', `/api/groups/${id}/send-policy`, { onlyAdmins }),
   revokeInvite: id => call('DELETE', `/api/groups/${id}/invite`),
   previewInvite: code => call('GET', `/api/invites/${encodeURIComponent(code)}`),
   joinByInvite: code => call('POST', `/api/invites/${encodeURIComponent(code)}`),

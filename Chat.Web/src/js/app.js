@@ -250,6 +250,7 @@ async function knowDetails(conversation) {
     noteRoles(conversation, details.members);
     conversation.blocked = details.blocked;
     conversation.disappearAfterSeconds = details.disappearAfterSeconds;
+    conversation.onlyAdminsSend = details.onlyAdminsSend;
     if (state.openId === conversation.conversationId) {
       renderChatHeader(conversation);
       renderMessages({ scroll: 'none' });
@@ -631,6 +632,7 @@ async function onConversationUpdated(update) {
     noteRoles(conversation, update.members);
     if (typeof update.blocked === 'boolean') conversation.blocked = update.blocked; // the user's own block, from another device
     conversation.disappearAfterSeconds = update.disappearAfterSeconds;
+    conversation.onlyAdminsSend = update.onlyAdminsSend;
     await knowMembers(memberIds);
     if (state.openId === update.conversationId) {
       renderChatHeader(conversation);

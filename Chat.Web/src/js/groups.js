@@ -1,4 +1,4 @@
-// Creating a group, managing its members, title, admins and invite link, and joining one by its link (what the server
+// Creating a group, managing its members, title, admins, who may send and its invite link, and joining one by its link (what the server
 // allows is enforced there: non-admins get 403 and see its message).
 import { api } from './api.js';
 import { state, displayName } from './state.js';
@@ -43,6 +43,8 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     const iAmAdmin = details.members.some(m => m.userId === state.me.userId && m.role === 'admin');
     $('#group-title').value = details.title ?? '';
     $('#group-invite').hidden = !iAmAdmin;
+    $('#group-send-policy').hidden = !iAmAdmin;
+    $('#group-only-admins').checked = details.onlyAdminsSend;
     $('#group-invite-link').value = details.inviteCode ? inviteUrl(details.inviteCode) : '';
     const act = (label, action) => element('button', { type: 'button', onclick: () => run(action) }, label);
     $('#group-members').replaceChildren(...details.members.map(m => element('li', { 'data-user-id': m.userId },
@@ -83,6 +85,8 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
       $('#group-add-username').value = '';
     });
   });
+
+  $('#group-only-admins').addEventListener('change', event => run(() => api.setSendPolicy(state.openId, event.target.checked)));
 
   $('#group-invite-new').addEventListener('click', () => run(() => api.createInvite(state.openId)));
   $('#group-invite-revoke').addEventListener('click', () => run(() => api.revokeInvite(state.openId)));

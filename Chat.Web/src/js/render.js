@@ -72,10 +72,12 @@ export function renderChatHeader(conversation) {
   const blocked = Boolean(peer && conversation.blocked);
   $('#block').hidden = !peer;
   $('#block').textContent = blocked ? 'Unblock' : 'Block';
-  $('#blocked').hidden = !blocked && !gone;
+  const adminsOnly = Boolean(conversation.onlyAdminsSend && !conversation.admin); // the server refuses the others' sends
+  $('#blocked').hidden = !blocked && !gone && !adminsOnly;
   $('#blocked').textContent = gone ? 'This account was deleted. The chat stays here to read.'
-    : blocked ? `You blocked ${displayName(peer)}. Unblock to write to each other again.` : '';
-  $('#composer').hidden = blocked || gone;
+    : blocked ? `You blocked ${displayName(peer)}. Unblock to write to each other again.`
+    : adminsOnly ? 'Only admins can send messages in this group.' : '';
+  $('#composer').hidden = blocked || gone || adminsOnly;
   renderDisappearing(conversation);
 }
 
