@@ -31,6 +31,7 @@ public sealed partial class ServerUnderTest : IAsyncDisposable
                 ["Chat__Accounts__PasswordHashIterations"] = "1000", // throwaway users: register a thousand in seconds
                 ["Chat__Limits__MessagesPerSecond"] = "100000", // a group run's one sender writes hundreds a second
                 ["Chat__Limits__MessageBurst"] = "100000",
+                ["Chat__Limits__RegistrationsPerHour"] = "0", // off: a thousand throwaway users from one address
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             },
         };

@@ -41,6 +41,7 @@ public static class WriteApiSetup
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddHostedService<SessionMapHeartbeat>();
         services.AddHostedService<DisappearingMessages>();
+        services.AddSingleton(sp => RegistrationRateLimit.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => ClaimRateLimit.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSignalR(o =>
         {

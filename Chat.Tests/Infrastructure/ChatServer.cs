@@ -31,6 +31,7 @@ public class ChatServer : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests send thousands of messages as fast as they can; MessageRateLimitTests sets the limit it checks.
         builder.UseSetting("Chat:Limits:MessagesPerSecond", "100000");
         builder.UseSetting("Chat:Limits:MessageBurst", "100000");
+        builder.UseSetting("Chat:Limits:RegistrationsPerHour", "0"); // off: every test user signs up from 127.0.0.1
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(AddServices);
     }

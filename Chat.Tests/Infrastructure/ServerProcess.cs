@@ -30,6 +30,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 ["Chat__DataDirectory"] = dataDirectory,
                 ["Chat__Limits__MessagesPerSecond"] = "100000", // as in ChatServer: tests send as fast as they can
                 ["Chat__Limits__MessageBurst"] = "100000",
+                ["Chat__Limits__RegistrationsPerHour"] = "0", // off
             },
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;

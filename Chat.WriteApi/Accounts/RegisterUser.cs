@@ -5,11 +5,12 @@ namespace Chat.WriteApi.Accounts;
 
 public static class RegisterUserEndpoint
 {
-    /// <summary>POST /api/users: 201 with the new account, 409 when the username is taken.</summary>
+    /// <summary>POST /api/users: 201 with the new account, 409 when the username is taken, 429 past the address's hourly limit.</summary>
     public static void MapRegisterUser(this IEndpointRouteBuilder api) =>
-        api.MapPost("/users", async (
-            RegisterUserRequest request, IDocumentSession session, IPasswordHasher<UserAccount> hasher, TimeProvider clock) =>
+        api.MapPost("/users", async (RegisterUserRequest request, HttpContext http, IDocumentSession session, IDocumentStore store,
+            IPasswordHasher<UserAccount> hasher, RegistrationRateLimit limit, TimeProvider clock) =>
         {
+            await limit.Check(session, http);
             var registered = Registration.Decide(
                 new RegisterUser(Guid.NewGuid(), request.Username ?? "", request.DisplayName ?? request.Username ?? "",
                     request.Password ?? "", clock.GetUtcNow()),
@@ -25,6 +26,7 @@ public static class RegisterUserEndpoint
             {
                 throw UsernameTaken(); // lost a race with a concurrent registration
             }
+            await limit.Registered(store, http);
             return Results.Created($"/api/users/{registered.UserId}",
                 new UserResponse(registered.UserId, registered.Username, registered.DisplayName));
         }).AllowAnonymous();
