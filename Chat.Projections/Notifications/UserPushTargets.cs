@@ -21,11 +21,14 @@ public sealed class UserPushTargetsProjection : SingleStreamProjection<UserPushT
         IncludeType<ConversationMuted>();
         IncludeType<ConversationUnmuted>();
         IncludeType<AccountDeleted>();
+        IncludeType<AccountSuspended>();
     }
 
     public override UserPushTargets? Evolve(UserPushTargets? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
         (_, AccountDeleted) => null,
+        // A suspended account is not woken; reinstated, its devices register again when they sign in (docs/adr/0024-account-suspension.md).
+        (not null, AccountSuspended) => snapshot with { Targets = [] },
         (null, PushTokenRegistered or ConversationMuted) => Evolve(new UserPushTargets(id, []), id, e),
         (not null, ConversationMuted or ConversationUnmuted) => snapshot with { Muted = Mutes.Evolve(snapshot.Muted, e.Data) },
         (not null, _) => snapshot with { Targets = PushTokens.Evolve(snapshot.Targets, e.Data) },

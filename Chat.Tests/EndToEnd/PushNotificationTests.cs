@@ -39,6 +39,31 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
     private RecordingPushGateway Gateway => server.Gateway;
 
     [Fact]
+    public async Task A_suspended_account_loses_its_push_registrations_and_is_woken_again_once_reinstated_and_registered()
+    {
+        var (alice, bob, carol) = (await server.NewUser("alice"), await server.NewUser("bob"), await server.NewUser("carol"));
+        var groupId = await alice.CreateGroup("Bob is suspended", bob.UserId, carol.UserId);
+        var (bobPhone, carolPhone) = (await server.OnDevice(bob, "phone"), await server.OnDevice(carol, "phone"));
+        await bobPhone.RegisterPushToken("fcm", Token("suspended-phone"));
+        await carolPhone.RegisterPushToken("fcm", Token("witness-phone"));
+        var op = await server.Operator();
+
+        await op.Suspend(bob.UserId, "spam");
+        var during = await alice.Send(groupId, "m1", "while suspended");
+        await Gateway.WaitFor(n => n.MessageId == during.MessageId && n.UserId == carol.UserId); // the daemon got this far
+        await op.Reinstate(bob.UserId);
+        var after = await alice.Send(groupId, "m2", "reinstated, not yet registered");
+        await Gateway.WaitFor(n => n.MessageId == after.MessageId && n.UserId == carol.UserId);
+        Gateway.Received.Should().NotContain(n => n.UserId == bob.UserId);
+
+        var back = server.NewApi();
+        await back.SignIn(bob.Username!, "correct-horse-battery", "phone");
+        await back.RegisterPushToken("fcm", Token("suspended-phone"));
+        var registered = await alice.Send(groupId, "m3", "registered again");
+        await Gateway.WaitFor(n => n.MessageId == registered.MessageId && n.UserId == bob.UserId);
+    }
+
+    [Fact]
     public async Task A_muted_conversation_wakes_nobody_until_unmuted_and_its_messages_still_arrive_and_count()
     {
         var (alice, bob, carol) = (await server.NewUser("alice"), await server.NewUser("bob"), await server.NewUser("carol"));
