@@ -103,8 +103,11 @@ public sealed class ChatApi(HttpClient http)
             : await http.DeleteAsync($"/api/groups/{groupId}/admins/{userId}"));
 
     /// <summary>For a group's admin: a new invite link's code (the earlier one stops working).</summary>
-    public async Task<string> CreateInvite(Guid groupId) =>
-        (await Read<InviteLinkResponse>(await http.PostAsync($"/api/groups/{groupId}/invite", null))).InviteCode;
+    public async Task<string> CreateInvite(Guid groupId) => (await CreateInvite(groupId, null)).InviteCode;
+
+    /// <summary>A new invite link that stops working after <paramref name="expiresIn"/> (null: never).</summary>
+    public async Task<InviteLinkResponse> CreateInvite(Guid groupId, TimeSpan? expiresIn) => await Read<InviteLinkResponse>(
+        await http.PostAsJsonAsync($"/api/groups/{groupId}/invite", new InviteLinkRequest((long?)expiresIn?.TotalSeconds), Json));
 
     public async Task RevokeInvite(Guid groupId) => await Read<object?>(await http.DeleteAsync($"/api/groups/{groupId}/invite"));
 

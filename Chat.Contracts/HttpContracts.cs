@@ -44,20 +44,24 @@ public sealed record MemberView(Guid UserId, string Role);
 /// <summary>
 /// <see cref="Blocked"/>: the caller blocked the other member of this direct conversation. <see cref="DisappearAfterSeconds"/>:
 /// messages sent now disappear this long after sending. <see cref="InviteCode"/>: the group's invite link, for its admins only.
-/// <see cref="OnlyAdminsSend"/>: only the group's admins send messages in it.
+/// <see cref="OnlyAdminsSend"/>: only the group's admins send messages in it. <see cref="InviteExpiresAt"/>: when the
+/// invite link stops working (null: it does not expire), for admins only.
 /// </summary>
 public sealed record ConversationDetails(
     Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false, long? DisappearAfterSeconds = null,
-    string? InviteCode = null, bool OnlyAdminsSend = false);
+    string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null);
 
 /// <summary>Whether only the group's admins send messages in it.</summary>
 public sealed record SendPolicyRequest(bool? OnlyAdmins);
 
 /// <summary>A group's invite link: <c>POST /api/invites/{inviteCode}</c> joins it.</summary>
-public sealed record InviteLinkResponse(string InviteCode);
+public sealed record InviteLinkResponse(string InviteCode, DateTimeOffset? ExpiresAt = null);
+
+/// <summary>A new invite link that stops working after <see cref="ExpiresInSeconds"/> (1 s to 30 days); without it, it does not expire.</summary>
+public sealed record InviteLinkRequest(long? ExpiresInSeconds);
 
 /// <summary>What an invite link leads to, shown before joining.</summary>
-public sealed record InvitePreview(Guid ConversationId, string? Title, int MemberCount);
+public sealed record InvitePreview(Guid ConversationId, string? Title, int MemberCount, DateTimeOffset? ExpiresAt = null);
 
 public sealed record DisappearingTimerRequest(long? AfterSeconds);
 

@@ -10,6 +10,26 @@ namespace Chat.Domain.Conversations;
 /// </summary>
 public static class InviteLinks
 {
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>When a link made now stops working: never without <paramref name="expiresInSeconds"/>, else 1 s to 30 days on.</summary>
+    public static DateTimeOffset? ExpiryOf(long? expiresInSeconds, DateTimeOffset now) => expiresInSeconds switch
+    {
+        null => null,
+        >= 1 and var s when s <= MaxLifetime.TotalSeconds => now.AddSeconds(s),
+        _ => throw DomainError.Invalid("expiresInSeconds", $"expiresInSeconds must be 1 to {MaxLifetime.TotalSeconds:0} (30 days), or left out for a link that does not expire."),
+    };
+
+    /// <summary>
+    /// Whether <paramref name="code"/> is the group's current link and has not expired: the one rule for a preview and a
+    /// join. 404 for a code the group does not hold (reset, revoked, never), 410 for its own link past its time.
+    /// </summary>
+    public static void Check(string? current, DateTimeOffset? expiresAt, string code, DateTimeOffset now)
+    {
+        if (current is null || current != code) throw NotFound();
+        if (expiresAt <= now) throw DomainError.Gone("The invite link expired; ask a group admin for a new one.");
+    }
+
     public static string New(Guid conversationId)
     {
         Span<byte> bytes = stackalloc byte[32];
@@ -35,7 +55,8 @@ public sealed partial record Conversation
     // Decided before the membership check: the one joining is not a member yet, and one already in is done.
     private static object[] Join(JoinByInvite c, Conversation state)
     {
-        if (state.Kind != ConversationKind.Group || state.InviteCode is null || state.InviteCode != c.Code) throw InviteLinks.NotFound();
+        if (state.Kind != ConversationKind.Group) throw InviteLinks.NotFound();
+        InviteLinks.Check(state.InviteCode, state.InviteExpiresAt, c.Code, c.Now);
         if (state.IsMember(c.UserId)) return [];
         if (state.Members.Count + 1 > c.MaxMembers)
             throw DomainError.Invalid("code", $"The group has {state.Members.Count} members, the most it may have.");

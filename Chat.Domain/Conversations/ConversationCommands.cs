@@ -55,7 +55,8 @@ public sealed record RemoveMember(Guid ConversationId, Guid UserId, Guid MemberI
 public sealed record RenameGroup(Guid ConversationId, Guid UserId, string? Title, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
 
 /// <summary>A new invite link for the group (<see cref="Code"/> from <see cref="InviteLinks.New"/>), replacing any earlier one.</summary>
-public sealed record ResetInviteLink(Guid ConversationId, Guid UserId, string Code, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
+public sealed record ResetInviteLink(Guid ConversationId, Guid UserId, string Code, DateTimeOffset Now, DateTimeOffset? ExpiresAt = null)
+    : GroupCommand(ConversationId, UserId, Now);
 
 /// <summary>Only admins send messages in the group (an announcement group), or every member.</summary>
 public sealed record SetSendPolicy(Guid ConversationId, Guid UserId, bool OnlyAdmins, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);

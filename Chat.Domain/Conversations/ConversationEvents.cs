@@ -50,10 +50,10 @@ public sealed record MembersAdded(Guid ConversationId, Guid[] UserIds, Guid Adde
 public sealed record MemberRemoved(Guid ConversationId, Guid UserId, Guid RemovedBy, long AfterSequence, DateTimeOffset At);
 
 /// <summary>
-/// The group's invite link is now <see cref="Code"/>; an earlier one stops working. Anyone holding it may join
-/// (docs/adr/0021-group-invite-links.md).
+/// The group's invite link is now <see cref="Code"/>; an earlier one stops working. Anyone holding it may join, until
+/// <see cref="ExpiresAt"/> when there is one (docs/adr/0021-group-invite-links.md).
 /// </summary>
-public sealed record GroupInviteLinkSet(Guid ConversationId, string Code, Guid SetBy, DateTimeOffset At);
+public sealed record GroupInviteLinkSet(Guid ConversationId, string Code, Guid SetBy, DateTimeOffset At, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>From now on only the group's admins send messages (<see cref="OnlyAdmins"/>), or every member again.</summary>
 public sealed record GroupSendPolicySet(Guid ConversationId, bool OnlyAdmins, Guid SetBy, DateTimeOffset At);

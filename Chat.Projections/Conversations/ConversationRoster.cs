@@ -13,12 +13,12 @@ public sealed record RosterMember(Guid UserId, MemberRole Role, long JoinedAfter
 /// a send or a receipt, so its size (O(members)) is not paid per message (docs/adr/0008-member-state-off-the-message-path.md).
 /// <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other (docs/adr/0017-blocking.md).
 /// <see cref="DisappearAfterSeconds"/>: the disappearing timer, when on (docs/adr/0018-disappearing-messages.md).
-/// <see cref="InviteCode"/>: a group's invite link, when it has one (docs/adr/0021-group-invite-links.md).
+/// <see cref="InviteCode"/>: a group's invite link, when it has one, until <see cref="InviteExpiresAt"/> (docs/adr/0021-group-invite-links.md).
 /// <see cref="OnlyAdminsSend"/>: a group where only admins send (docs/adr/0025-admins-only-groups.md).
 /// </summary>
 public sealed record ConversationRoster(
     Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null, IReadOnlyList<Guid>? BlockedBy = null,
-    long? DisappearAfterSeconds = null, string? InviteCode = null, bool OnlyAdminsSend = false)
+    long? DisappearAfterSeconds = null, string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null)
 {
     /// <summary>Stored with the document so queries can find a user's conversations (and contacts).</summary>
     public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
@@ -72,8 +72,8 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         (not null, AdminPromoted p) => WithRole(snapshot, p.UserId, MemberRole.Admin),
         (not null, AdminDemoted d) => WithRole(snapshot, d.UserId, MemberRole.Member),
         (not null, DisappearingTimerSet t) => snapshot with { DisappearAfterSeconds = t.AfterSeconds },
-        (not null, GroupInviteLinkSet l) => snapshot with { InviteCode = l.Code },
-        (not null, GroupInviteLinkRevoked) => snapshot with { InviteCode = null },
+        (not null, GroupInviteLinkSet l) => snapshot with { InviteCode = l.Code, InviteExpiresAt = l.ExpiresAt },
+        (not null, GroupInviteLinkRevoked) => snapshot with { InviteCode = null, InviteExpiresAt = null },
         (not null, GroupSendPolicySet p) => snapshot with { OnlyAdminsSend = p.OnlyAdmins },
         (not null, UserBlocked b) => snapshot with { BlockedBy = [.. snapshot.BlockedBy ?? [], b.BlockedBy] },
         (not null, UserUnblocked u) => snapshot with { BlockedBy = [.. (snapshot.BlockedBy ?? []).Where(id => id != u.UnblockedBy)] },

@@ -20,7 +20,7 @@ public static class ChatEvents
         UserRegistered r => JsonSerializer.SerializeToElement(new { r.UserId, r.Username, r.DisplayName, r.RegisteredAt }, Json),
         PushTokenRegistered p => JsonSerializer.SerializeToElement(new { p.UserId, p.DeviceId, p.Platform, p.At }, Json),
         PasswordChanged p => JsonSerializer.SerializeToElement(new { p.UserId, p.At }, Json),
-        GroupInviteLinkSet l => JsonSerializer.SerializeToElement(new { l.ConversationId, l.SetBy, l.At }, Json),
+        GroupInviteLinkSet l => JsonSerializer.SerializeToElement(new { l.ConversationId, l.SetBy, l.At, l.ExpiresAt }, Json),
         _ => JsonSerializer.SerializeToElement(data, data.GetType(), Json),
     };
 }

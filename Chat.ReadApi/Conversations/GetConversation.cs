@@ -11,6 +11,7 @@ public static class GetConversation
             var (conversation, member) = await Membership.Load(session, conversationId, http);
             return new ConversationDetails(conversation.Id, conversation.Kind.WireName(), conversation.Title, conversation.MemberViews(),
                 conversation.BlockedBy?.Contains(member.UserId) ?? false, conversation.DisappearAfterSeconds,
-                member.Role == MemberRole.Admin ? conversation.InviteCode : null, conversation.OnlyAdminsSend);
+                member.Role == MemberRole.Admin ? conversation.InviteCode : null, conversation.OnlyAdminsSend,
+                member.Role == MemberRole.Admin ? conversation.InviteExpiresAt : null);
         });
 }

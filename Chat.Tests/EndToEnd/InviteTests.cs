@@ -39,6 +39,31 @@ public class InviteTests(ChatServer server) : IClassFixture<ChatServer>
     }
 
     [Fact]
+    public async Task A_link_made_to_expire_leads_to_the_group_until_then_and_then_answers_that_it_expired()
+    {
+        var (alice, bob, _) = await server.NewConversation();
+        var (carol, dave) = (await server.NewUser("carol"), await server.NewUser("dave"));
+        var group = await alice.CreateGroup("Short-lived", bob.UserId);
+        await Refused(() => alice.CreateInvite(group, TimeSpan.FromDays(31)), 400, "validation_failed");
+
+        var link = await alice.CreateInvite(group, TimeSpan.FromSeconds(2));
+        link.ExpiresAt.Should().BeCloseTo(DateTimeOffset.UtcNow.AddSeconds(2), TimeSpan.FromSeconds(2));
+        (await alice.Conversation(group)).InviteExpiresAt.Should().Be(link.ExpiresAt);
+        (await bob.Conversation(group)).InviteExpiresAt.Should().BeNull("only admins are shown the link");
+        (await carol.PreviewInvite(link.InviteCode)).ExpiresAt.Should().Be(link.ExpiresAt);
+        (await carol.JoinByInvite(link.InviteCode)).Should().Be(group);
+
+        await Task.Delay(link.ExpiresAt!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+        await Refused(() => dave.PreviewInvite(link.InviteCode), 410, "gone");
+        (await Refused(() => dave.JoinByInvite(link.InviteCode), 410, "gone")).Message.Should().Contain("expired");
+        (await alice.Conversation(group)).Members.Should().HaveCount(3, "Carol joined in time, Dave did not");
+
+        var lasting = await alice.CreateInvite(group); // a new link, without an expiry
+        lasting.Should().NotBe(link.InviteCode);
+        (await dave.JoinByInvite(lasting)).Should().Be(group);
+    }
+
+    [Fact]
     public async Task Only_admins_make_or_revoke_a_link_and_an_old_or_revoked_link_leads_nowhere()
     {
         var (alice, bob, _) = await server.NewConversation();

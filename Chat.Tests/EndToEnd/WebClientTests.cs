@@ -433,6 +433,12 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         var link = manage.GetByLabel("Invite link");
         await Expect(link).ToHaveValueAsync(new Regex("/#invite=[A-Za-z0-9_-]{43}$"));
         var url = await link.InputValueAsync();
+        await Expect(manage.Locator("#group-invite-expires")).ToBeHiddenAsync(); // made to last
+        await manage.GetByLabel("New links expire").SelectOptionAsync("Expires in 7 days");
+        await manage.GetByRole(AriaRole.Button, new() { Name = "New invite link" }).ClickAsync();
+        await Expect(link).Not.ToHaveValueAsync(url);
+        await Expect(manage.Locator("#group-invite-expires")).ToContainTextAsync("The link stops working");
+        url = await link.InputValueAsync();
         await ben.Open(title);
         await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync(); // not an admin: no link to see
         await Expect(ben.Page.Locator("#group-invite")).ToBeHiddenAsync();

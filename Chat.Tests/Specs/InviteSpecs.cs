@@ -51,6 +51,28 @@ public class InviteSpecs
     }
 
     [Fact]
+    public void A_link_with_an_expiry_lets_people_in_until_then_and_after_it_says_it_expired()
+    {
+        var expiring = new GroupInviteLinkSet(Group, Code, Admin, Now, Now.AddHours(1));
+        DeciderSpec.Given(Created).Then(new ResetInviteLink(Group, Admin, Code, Now, Now.AddHours(1)), expiring);
+        DeciderSpec.Given(Created, expiring).Then(new JoinByInvite(Group, Stranger, Code, 1_024, Now.AddMinutes(59)),
+            new MembersAdded(Group, [Stranger], Stranger, 0, Now.AddMinutes(59)));
+        DeciderSpec.Given(Created, expiring).ThenFails(new JoinByInvite(Group, Stranger, Code, 1_024, Now.AddHours(1)), ErrorCodes.Gone);
+        DeciderSpec.Given(Created, expiring, LinkSet).Then(new JoinByInvite(Group, Stranger, Code, 1_024, Now.AddDays(400)),
+            new MembersAdded(Group, [Stranger], Stranger, 0, Now.AddDays(400)));
+    }
+
+    [Fact]
+    public void An_expiry_is_one_second_to_thirty_days_or_none()
+    {
+        InviteLinks.ExpiryOf(null, Now).Should().BeNull();
+        InviteLinks.ExpiryOf(1, Now).Should().Be(Now.AddSeconds(1));
+        InviteLinks.ExpiryOf(30 * 86_400, Now).Should().Be(Now.AddDays(30));
+        foreach (var bad in new long[] { 0, -5, 30 * 86_400 + 1 })
+            FluentActions.Invoking(() => InviteLinks.ExpiryOf(bad, Now)).Should().Throw<DomainError>().Which.Field.Should().Be("expiresInSeconds");
+    }
+
+    [Fact]
     public void Revoking_when_there_is_no_link_decides_nothing() =>
         DeciderSpec.Given(Created).Then(new RevokeInviteLink(Group, Admin, Now));
 

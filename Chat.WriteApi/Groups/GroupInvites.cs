@@ -7,13 +7,15 @@ public static class GroupInvites
 {
     public static void MapGroupInvites(this IEndpointRouteBuilder api)
     {
-        // POST /api/groups/{conversationId}/invite: an admin makes a new link; the earlier one stops working. 200 {inviteCode}.
+        // POST /api/groups/{conversationId}/invite {expiresInSeconds?}: an admin makes a new link, optionally expiring; the
+        // earlier one stops working. 200 {inviteCode, expiresAt}.
         api.MapPost("/groups/{conversationId:guid}/invite", async (
-            Guid conversationId, HttpContext http, CommandRouter writer, TimeProvider clock) =>
+            Guid conversationId, InviteLinkRequest? request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
         {
-            var code = InviteLinks.New(conversationId);
-            await writer.Submit(new ResetInviteLink(conversationId, http.User.UserId(), code, clock.GetUtcNow()), http.RequestAborted);
-            return Results.Ok(new InviteLinkResponse(code));
+            var (code, now) = (InviteLinks.New(conversationId), clock.GetUtcNow());
+            var expiresAt = InviteLinks.ExpiryOf(request?.ExpiresInSeconds, now);
+            await writer.Submit(new ResetInviteLink(conversationId, http.User.UserId(), code, now, expiresAt), http.RequestAborted);
+            return Results.Ok(new InviteLinkResponse(code, expiresAt));
         });
 
         // DELETE /api/groups/{conversationId}/invite: an admin turns the link off; 204, also when there was none.

@@ -46,6 +46,9 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     $('#group-send-policy').hidden = !iAmAdmin;
     $('#group-only-admins').checked = details.onlyAdminsSend;
     $('#group-invite-link').value = details.inviteCode ? inviteUrl(details.inviteCode) : '';
+    $('#group-invite-expires').hidden = !(iAmAdmin && details.inviteCode && details.inviteExpiresAt);
+    $('#group-invite-expires').textContent = details.inviteExpiresAt
+      ? `The link stops working ${new Date(details.inviteExpiresAt).toLocaleString()}.` : '';
     const act = (label, action) => element('button', { type: 'button', onclick: () => run(action) }, label);
     $('#group-members').replaceChildren(...details.members.map(m => element('li', { 'data-user-id': m.userId },
       element('span', { class: 'name' }, displayName(m.userId) + (m.userId === state.me.userId ? ' (you)' : '')),
@@ -88,7 +91,8 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
 
   $('#group-only-admins').addEventListener('change', event => run(() => api.setSendPolicy(state.openId, event.target.checked)));
 
-  $('#group-invite-new').addEventListener('click', () => run(() => api.createInvite(state.openId)));
+  $('#group-invite-new').addEventListener('click', () => run(() =>
+    api.createInvite(state.openId, Number($('#group-invite-lifetime').value) || null)));
   $('#group-invite-revoke').addEventListener('click', () => run(() => api.revokeInvite(state.openId)));
 
   $('#group-leave').addEventListener('click', async () => {
