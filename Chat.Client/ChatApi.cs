@@ -197,6 +197,9 @@ public sealed class ChatApi(HttpClient http)
 
     public async Task Unblock(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}/block"));
 
+    /// <summary>The users the caller blocks, each with the conversation to unblock them in.</summary>
+    public async Task<IReadOnlyList<BlockedUser>> Blocked() => await Read<List<BlockedUser>>(await http.GetAsync("/api/me/blocked"));
+
     public async Task RemovePushToken() => await Read<object?>(await http.DeleteAsync("/api/me/push"));
 
     /// <summary>Stores a file for the conversation's members; encrypting clients send ciphertext and put the key in a message.</summary>

@@ -9,6 +9,9 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 public sealed record ProfileRequest(string? DisplayName);
 public sealed record DeleteAccountRequest(string? Password);
 
+/// <summary>A user the caller blocks, and the direct conversation the block stands in.</summary>
+public sealed record BlockedUser(Guid UserId, Guid ConversationId);
+
 /// <summary>An operator suspends an account; the user is shown <see cref="Reason"/> when signing in.</summary>
 public sealed record SuspensionRequest(string? Reason);
 /// <summary><see cref="AvatarId"/>: the profile photo's id (GET /api/users/{userId}/avatar), null when there is none.</summary>

@@ -22,6 +22,7 @@ public static class ReadApiSetup
         api.MapGetSessions();
         api.MapGetActivity();
         api.MapListDevices();
+        api.MapListBlocked();
         api.MapGetUser();
         api.MapGetAvatar();
         api.MapGetMyKeys();

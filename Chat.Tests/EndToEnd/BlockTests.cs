@@ -95,4 +95,23 @@ public class BlockTests(ChatServer server) : IClassFixture<ChatServer>
         await bob.Block(conversationId);
         (await alice.Send(group, "g1", "see you thursday")).Sequence.Should().Be(1, "a block is between two people in their direct conversation, not in the groups they share");
     }
+
+    [Fact]
+    public async Task The_blocked_list_names_whom_the_caller_blocks_and_where_to_unblock_them()
+    {
+        var (alice, bob, withBob) = await server.NewConversation();
+        var carol = await server.NewUser("carol");
+        var withCarol = await alice.OpenDirect(carol.UserId);
+        await alice.CreateGroup("shared", bob.UserId, carol.UserId);
+        await alice.Block(withBob);
+        await alice.Block(withCarol);
+        await carol.Block(withCarol); // both block each other there
+
+        (await alice.Blocked()).Should().BeEquivalentTo([new BlockedUser(bob.UserId, withBob), new BlockedUser(carol.UserId, withCarol)]);
+        (await carol.Blocked()).Should().Equal(new BlockedUser(alice.UserId, withCarol));
+        (await bob.Blocked()).Should().BeEmpty("being blocked is not blocking");
+
+        await alice.Unblock(withBob);
+        (await alice.Blocked()).Should().Equal(new BlockedUser(carol.UserId, withCarol));
+    }
 }
