@@ -104,7 +104,13 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await bob.Open("Alice");
         await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Unblock" })).ToBeVisibleAsync();
         await bob.Screenshot("blocked-bob");
-        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Unblock" }).ClickAsync();
+        // Lifted from the settings' list of blocked users; the open chat hears of it.
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        var blocked = bob.Page.Locator("#settings-blocked li");
+        await Expect(blocked).ToHaveTextAsync([new Regex("^Alice")]);
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Unblock Alice" }).ClickAsync();
+        await Expect(blocked).ToHaveTextAsync(["Nobody is blocked."]);
+        await bob.Page.Locator("#settings").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(bob.Page.Locator("#composer")).ToBeVisibleAsync();
         await alice.Send("Friends again?");
         await Expect(bob.Message("Friends again?")).ToBeVisibleAsync();

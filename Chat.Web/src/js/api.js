@@ -77,6 +77,7 @@ export const api = {
   disappearing: (id, afterSeconds) => call('PUT', `/api/conversations/${id}/disappearing`, { afterSeconds }),
   block: id => call('PUT', `/api/conversations/${id}/block`),
   unblock: id => call('DELETE', `/api/conversations/${id}/block`),
+  blocked: () => call('GET', '/api/me/blocked'),
   openDirect: userId => call('POST', '/api/conversations/direct', { userId }),
   createInvite: (id, expiresInSeconds) => call('POST', `/api/groups/${id}/invite`, { expiresInSeconds }),
   setSendPolicy: (id, onlyAdmins) => call('PUT', `/api/groups/${id}/send-policy`, { onlyAdmins }),

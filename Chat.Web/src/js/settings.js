@@ -1,6 +1,7 @@
-// The signed-in user's own account: the name others see, the password, its devices, and deleting it (docs/protocol.md).
+// The signed-in user's own account: the name others see, the password, whom it blocks, its devices, and deleting it
+// (docs/protocol.md).
 import { api } from './api.js';
-import { state } from './state.js';
+import { state, displayName } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
 import { askForNotifications } from './notify.js';
 import { avatarImage, setAvatar, removeAvatar } from './avatars.js';
@@ -30,6 +31,24 @@ export function setUpSettings({ onProfileChanged, onDeleted }) {
     } catch (e) { failed(e); }
   }
 
+  // Whom the user blocks; unblocking here is the same as in the chat (its page hears of it through ConversationUpdated).
+  async function showBlocked() {
+    const blocked = await api.blocked();
+    await Promise.all(blocked.filter(b => !state.users.has(b.userId)).map(async b => state.users.set(b.userId, await api.user(b.userId))));
+    $('#settings-blocked').replaceChildren(...(blocked.length === 0 ? [element('li', {}, 'Nobody is blocked.')]
+      : blocked.map(b => element('li', { 'data-user-id': b.userId },
+          element('span', { class: 'name' }, displayName(b.userId)),
+          element('button', { type: 'button', onclick: () => unblock(b) }, `Unblock ${displayName(b.userId)}`)))));
+  }
+
+  async function unblock(blocked) {
+    try {
+      await api.unblock(blocked.conversationId);
+      await showBlocked();
+      done(`${displayName(blocked.userId)} is unblocked.`);
+    } catch (e) { failed(e); }
+  }
+
   const showPhoto = () => $('#settings-avatar').replaceChildren(avatarImage(state.me, 'large') ?? '');
   async function profileChanged(text) {
     state.me = await api.user(state.me.userId);
@@ -47,7 +66,7 @@ export function setUpSettings({ onProfileChanged, onDeleted }) {
     status.textContent = '';
     clearError(error);
     dialog.showModal();
-    try { await showDevices(); } catch (e) { failed(e); }
+    try { await Promise.all([showDevices(), showBlocked()]); } catch (e) { failed(e); }
   });
 
   $('#settings-name').addEventListener('submit', async event => {
