@@ -670,6 +670,7 @@ function onProfileChanged(profile) {
 
 const groups = setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
 setUpSettings({
+  knowMembers,
   onProfileChanged: () => { $('#me').textContent = state.me.displayName; },
   onDeleted: signOutAndForget,
 });

@@ -6,7 +6,7 @@ import { $, element, showError, clearError } from './dom.js';
 import { askForNotifications } from './notify.js';
 import { avatarImage, setAvatar, removeAvatar } from './avatars.js';
 
-export function setUpSettings({ onProfileChanged, onDeleted }) {
+export function setUpSettings({ knowMembers, onProfileChanged, onDeleted }) {
   const dialog = $('#settings');
   const error = dialog.querySelector('.error');
   const status = dialog.querySelector('.status');
@@ -34,7 +34,7 @@ export function setUpSettings({ onProfileChanged, onDeleted }) {
   // Whom the user blocks; unblocking here is the same as in the chat (its page hears of it through ConversationUpdated).
   async function showBlocked() {
     const blocked = await api.blocked();
-    await Promise.all(blocked.filter(b => !state.users.has(b.userId)).map(async b => state.users.set(b.userId, await api.user(b.userId))));
+    await knowMembers(blocked.map(b => b.userId));
     $('#settings-blocked').replaceChildren(...(blocked.length === 0 ? [element('li', {}, 'Nobody is blocked.')]
       : blocked.map(b => element('li', { 'data-user-id': b.userId },
           element('span', { class: 'name' }, displayName(b.userId)),
