@@ -15,13 +15,11 @@ public sealed class RegistrationRateLimit(AttemptWindow registrations)
 
     public async Task Check(IQuerySession session, HttpContext http)
     {
-        if (registrations.Limit == 0) return;
         if (await registrations.RetryAfter(session, Address(http), http.RequestAborted) is { } retryAfter)
             throw DomainError.RateLimited($"{registrations.Limit} accounts were registered from this address in the last hour, the most allowed; retry later.", retryAfter);
     }
 
-    public Task Registered(IDocumentStore store, HttpContext http) =>
-        registrations.Limit == 0 ? Task.CompletedTask : registrations.Record(store, Address(http), http.RequestAborted);
+    public Task Registered(IDocumentStore store, HttpContext http) => registrations.Record(store, Address(http), http.RequestAborted);
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

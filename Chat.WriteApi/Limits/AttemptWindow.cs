@@ -4,7 +4,8 @@ namespace Chat.WriteApi.Limits;
 
 /// <summary>
 /// At most <paramref name="limit"/> attempts per subject in a sliding <paramref name="window"/>, counted in PostgreSQL
-/// (<see cref="RecentAttempt"/>), so every node sees every attempt and N nodes do not allow N times as many.
+/// (<see cref="RecentAttempt"/>), so every node sees every attempt and N nodes do not allow N times as many. A limit
+/// of 0 turns the window off: nothing is counted or refused.
 /// </summary>
 public sealed class AttemptWindow(string kind, int limit, TimeSpan window, TimeProvider clock)
 {
@@ -13,6 +14,7 @@ public sealed class AttemptWindow(string kind, int limit, TimeSpan window, TimeP
     /// <summary>Null while the subject has attempts left; otherwise when the oldest attempt in the window leaves it.</summary>
     public async Task<TimeSpan?> RetryAfter(IQuerySession session, string subject, CancellationToken ct)
     {
+        if (limit == 0) return null;
         var (key, now) = (Key(subject), clock.GetUtcNow());
         var since = now - window;
         var recent = await session.Query<RecentAttempt>().Where(a => a.Key == key && a.At > since)
@@ -23,6 +25,7 @@ public sealed class AttemptWindow(string kind, int limit, TimeSpan window, TimeP
     /// <summary>Counts an attempt, and forgets the subject's attempts that have left the window.</summary>
     public async Task Record(IDocumentStore store, string subject, CancellationToken ct)
     {
+        if (limit == 0) return;
         var (key, now) = (Key(subject), clock.GetUtcNow());
         var expired = now - window;
         await using var session = store.LightweightSession();
