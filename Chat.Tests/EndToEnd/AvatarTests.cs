@@ -41,8 +41,7 @@ public class AvatarTests(ChatServer server) : IClassFixture<ChatServer>
         await alice.Block(await alice.OpenDirect(dave.UserId));
         var phone = await server.OnDevice(alice, "phone");
         var hubs = new[] { bob, carol, dave, phone }.Select(u => server.Connect(u)).ToArray();
-        var heard = hubs.Select(_ => new System.Collections.Concurrent.ConcurrentQueue<Chat.Contracts.ProfileChanged>()).ToArray();
-        for (var i = 0; i < hubs.Length; i++) hubs[i].ProfileChanged += heard[i].Enqueue;
+        var heard = hubs.Select(h => new Inbox(h)).ToArray();
         await Task.WhenAll(hubs.Select(h => h.Start()));
         try
         {
@@ -54,12 +53,12 @@ public class AvatarTests(ChatServer server) : IClassFixture<ChatServer>
             await alice.RemoveAvatar(); // none to remove
 
             var expected = new[] { (alice.UserId, "Alice Liddell", (Guid?)null), (alice.UserId, "Alice Liddell", avatarId), (alice.UserId, "Alice Liddell", null) };
-            foreach (var queue in new[] { heard[0], heard[3] }) // Bob, and Alice's own phone
-                (await Eventually.Get(() => queue.ToList(), q => q.Count >= 3)).Select(p => (p.UserId, p.DisplayName, p.AvatarId)).Should().Equal(expected);
+            foreach (var inbox in new[] { heard[0], heard[3] }) // Bob, and Alice's own phone
+                (await inbox.WaitForProfiles(3)).Select(p => (p.UserId, p.DisplayName, p.AvatarId)).Should().Equal(expected);
             await Task.Delay(300); // a fourth, or one to Carol or Dave, would arrive now
-            heard[0].Should().HaveCount(3);
-            heard[1].Should().BeEmpty("Carol shares no conversation with Alice");
-            heard[2].Should().BeEmpty("Alice blocked Dave");
+            heard[0].Profiles.Should().HaveCount(3);
+            heard[1].Profiles.Should().BeEmpty("Carol shares no conversation with Alice");
+            heard[2].Profiles.Should().BeEmpty("Alice blocked Dave");
         }
         finally
         {

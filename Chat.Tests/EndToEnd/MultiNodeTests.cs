@@ -97,9 +97,7 @@ public class MultiNodeTests : IAsyncLifetime
     public async Task Edits_reactions_and_list_changes_reach_devices_on_the_other_node_and_later_messages_still_arrive()
     {
         await using var pair = await AliceOnNode1AndBobOnNode2();
-        var (alice, bob, aliceHub, _, _, bobInbox) = pair;
-        var aliceListChanges = new ConcurrentQueue<ChatListChanged>();
-        aliceHub.ChatListChanged += aliceListChanges.Enqueue;
+        var (alice, bob, aliceHub, _, aliceInbox, bobInbox) = pair;
         // Bob is on both nodes, so whichever node writes the conversation pushes to one of his connections over the bus.
         await using var bobOnNode1 = new ChatConnection(_node1.Address, bob.AccessToken!);
         var bobInbox1 = new Inbox(bobOnNode1);
@@ -123,7 +121,7 @@ public class MultiNodeTests : IAsyncLifetime
         var aliceOnNode2 = new ChatApi(new HttpClient { BaseAddress = _node2.Address });
         aliceOnNode2.UseToken(alice.AccessToken!, alice.UserId);
         await aliceOnNode2.Pin(direct);
-        (await Eventually.Get(() => aliceListChanges.ToList(), c => c.Count >= 1)).Single()
+        (await aliceInbox.WaitForListChanges(1)).Single()
             .Should().Match<ChatListChanged>(c => c.ConversationId == direct && c.Pinned && !c.Archived);
     }
 

@@ -12,6 +12,7 @@ public sealed class Inbox
     private readonly ConcurrentQueue<ReceiptUpdated> _receipts = new();
     private readonly ConcurrentQueue<ConversationUpdated> _updates = new();
     private readonly ConcurrentQueue<ChatListChanged> _listChanges = new();
+    private readonly ConcurrentQueue<ProfileChanged> _profiles = new();
 
     public Inbox(ChatConnection connection)
     {
@@ -20,6 +21,7 @@ public sealed class Inbox
         connection.ReceiptUpdated += _receipts.Enqueue;
         connection.ConversationUpdated += _updates.Enqueue;
         connection.ChatListChanged += _listChanges.Enqueue;
+        connection.ProfileChanged += _profiles.Enqueue;
     }
 
     public IReadOnlyList<MessageReceived> Messages => [.. _messages];
@@ -27,6 +29,7 @@ public sealed class Inbox
     public IReadOnlyList<ReceiptUpdated> Receipts => [.. _receipts];
     public IReadOnlyList<ConversationUpdated> Updates => [.. _updates];
     public IReadOnlyList<ChatListChanged> ListChanges => [.. _listChanges];
+    public IReadOnlyList<ProfileChanged> Profiles => [.. _profiles];
 
     public Task<IReadOnlyList<MessageReceived>> WaitForMessages(int count, TimeSpan? timeout = null) =>
         Eventually.Get(() => Messages, m => m.Count >= count, timeout ?? TimeSpan.FromSeconds(60));
@@ -36,6 +39,9 @@ public sealed class Inbox
 
     public Task<IReadOnlyList<ChatListChanged>> WaitForListChanges(int count) =>
         Eventually.Get(() => ListChanges, c => c.Count >= count);
+
+    public Task<IReadOnlyList<ProfileChanged>> WaitForProfiles(int count) =>
+        Eventually.Get(() => Profiles, p => p.Count >= count);
 
     public Task<IReadOnlyList<ReceiptUpdated>> WaitForReceipt(string kind, long upTo) =>
         Eventually.Get(() => Receipts, r => r.Any(x => x.Kind == kind && x.UpToSequence >= upTo));
