@@ -96,7 +96,9 @@ public static class ReceiptKind
 }
 
 public sealed record PresenceView(Guid UserId, bool? Online, DateTimeOffset? LastSeenAt);
-public sealed record PrivacyRequest(string? LastSeen);
+/// <summary>Either or both: <see cref="LastSeen"/> "everyone", "contacts" or "nobody"; <see cref="ReadReceipts"/> whether reads are shown.</summary>
+public sealed record PrivacyRequest(string? LastSeen, bool? ReadReceipts = null);
+public sealed record PrivacySettings(string LastSeen, bool ReadReceipts);
 
 public sealed record PreKeyView(int KeyId, string PublicKey);
 public sealed record SignedPreKeyView(int KeyId, string PublicKey, string Signature);

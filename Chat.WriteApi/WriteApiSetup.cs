@@ -35,6 +35,8 @@ public static class WriteApiSetup
         services.AddSingleton(sp => MessageRateLimit.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new CommandRouter(sp.GetRequiredService<ConversationWriter>(), sp.GetRequiredService<ConversationOwners>(),
             sp.GetRequiredService<MessageRateLimit>(), sp.GetService<CommandForwarding>()));
+        services.AddMemoryCache();
+        services.AddSingleton<ReadReceiptSettings>();
         services.AddSingleton<TypingIndicators>();
         services.AddHostedService(sp => sp.GetRequiredService<TypingIndicators>());
         services.AddSingleton<PresenceTracker>();
@@ -80,6 +82,7 @@ public static class WriteApiSetup
         api.MapManageGroup();
         api.MapGroupInvites();
         api.MapPresence();
+        api.MapPrivacy();
         api.MapRemoveDevice();
         api.MapDeleteAccount();
         api.MapSuspendAccount();

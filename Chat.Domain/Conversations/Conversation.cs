@@ -9,11 +9,22 @@ public enum MemberRole { Member, Admin }
 /// <summary>
 /// A member and how far they have got; they see messages after <see cref="JoinedAfter"/> only. <see cref="DeliveredUpTo"/>
 /// is the highest of the per-device watermarks in <see cref="Devices"/>; <see cref="ReadUpTo"/> is per user.
+/// <see cref="SharedReadUpTo"/>: how far the others may see this member has read, when that is less (reads with read
+/// receipts off); null when it is all of <see cref="ReadUpTo"/>.
 /// </summary>
 public sealed record Member(
     Guid UserId, long DeliveredUpTo, long ReadUpTo, MemberRole Role = MemberRole.Member, long JoinedAfter = 0,
-    IReadOnlyDictionary<string, long>? Devices = null)
+    IReadOnlyDictionary<string, long>? Devices = null, long? SharedReadUpTo = null)
 {
+    /// <summary>The read watermark as the other members see it (the blue ticks).</summary>
+    public long ReadUpToShown => SharedReadUpTo ?? ReadUpTo;
+
+    public Member Read(long upTo, bool isPrivate)
+    {
+        var (readUpTo, shared) = ReadMark.After(ReadUpTo, SharedReadUpTo, upTo, isPrivate);
+        return this with { ReadUpTo = readUpTo, SharedReadUpTo = shared };
+    }
+
     public long DeliveredUpToOn(string deviceId) => Devices is not null && Devices.TryGetValue(deviceId, out var upTo) ? upTo : 0;
 
     public Member DeliveredOn(string? device, long upTo) => this with
@@ -23,6 +34,16 @@ public sealed record Member(
             ? Devices
             : new Dictionary<string, long>(Devices ?? new Dictionary<string, long>()) { [Users.Devices.Of(device)] = upTo },
     };
+}
+
+public static class ReadMark
+{
+    /// <summary>
+    /// A read watermark and what of it the others see, after a read up to <paramref name="upTo"/>: a private read leaves
+    /// what the others see where it was, a shared one shows everything read. Watermarks never move backwards.
+    /// </summary>
+    public static (long ReadUpTo, long? SharedReadUpTo) After(long readUpTo, long? sharedReadUpTo, long upTo, bool isPrivate) =>
+        upTo <= readUpTo ? (readUpTo, sharedReadUpTo) : (upTo, isPrivate ? sharedReadUpTo ?? readUpTo : null);
 }
 
 /// <summary>
@@ -70,8 +91,7 @@ public sealed partial record Conversation(
         (not null, MessageDeleted e) => state with { LastSequence = e.Sequence },
         (not null, ReactionChanged e) => state with { LastSequence = e.Sequence },
         (not null, MessagesDelivered e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence)),
-        (not null, MessagesRead e) => state.UpdateMember(e.UserId,
-            m => m.DeliveredOn(e.DeviceId, e.UpToSequence) with { ReadUpTo = Math.Max(m.ReadUpTo, e.UpToSequence) }),
+        (not null, MessagesRead e) => state.UpdateMember(e.UserId, m => m.DeliveredOn(e.DeviceId, e.UpToSequence).Read(e.UpToSequence, e.Private)),
         (not null, DisappearingTimerSet e) => state with { DisappearAfterSeconds = e.AfterSeconds },
         (not null, UserBlocked e) => state with { BlockedBy = [.. state.BlockedBy ?? [], e.BlockedBy] },
         (not null, UserUnblocked e) => state with { BlockedBy = [.. (state.BlockedBy ?? []).Where(id => id != e.UnblockedBy)] },
@@ -140,10 +160,11 @@ public sealed partial record Conversation(
         ? AdvanceDelivered(new AckDelivered(c.ConversationId, c.UserId, c.UpToSequence, c.Now, c.DeviceId), state, member)
         : ValidatedRead(c, state);
 
+    // Read receipts off hide reads in direct conversations only: in a group they are always shared (as WhatsApp).
     private static object[] ValidatedRead(MarkRead c, Conversation state)
     {
         ValidateUpTo(c.UpToSequence, state);
-        return [new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId)];
+        return [new MessagesRead(state.Id, c.UserId, c.UpToSequence, c.Now, c.DeviceId, c.Private && state.Kind == ConversationKind.Direct)];
     }
 
     private static void ValidateUpTo(long upToSequence, Conversation state)

@@ -11,7 +11,9 @@ public sealed record SendMessage(
 public sealed record AckDelivered(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
     : ConversationCommand(ConversationId, UserId);
 
-public sealed record MarkRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now, string DeviceId = Devices.DefaultId)
+/// <param name="Private">The reader has read receipts off: in a direct conversation the other member is not told (ADR 26).</param>
+public sealed record MarkRead(
+    Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset Now, string DeviceId = Devices.DefaultId, bool Private = false)
     : ConversationCommand(ConversationId, UserId);
 
 /// <summary>Commands that change a message already sent: its sender's edit, a deletion for everyone, a member's reaction.</summary>

@@ -37,8 +37,12 @@ public sealed record ReactionChanged(
 /// </summary>
 public sealed record MessagesDelivered(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset At, string? DeviceId = null);
 
-/// <summary>The member has read every message up to <see cref="UpToSequence"/> on device <see cref="DeviceId"/> (the blue tick); implies delivered.</summary>
-public sealed record MessagesRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset At, string? DeviceId = null);
+/// <summary>
+/// The member has read every message up to <see cref="UpToSequence"/> on device <see cref="DeviceId"/> (the blue tick); implies
+/// delivered. <see cref="Private"/>: read with read receipts off, in a direct conversation; the other member sees it as
+/// delivered only (docs/adr/0026-read-receipts-off.md).
+/// </summary>
+public sealed record MessagesRead(Guid ConversationId, Guid UserId, long UpToSequence, DateTimeOffset At, string? DeviceId = null, bool Private = false);
 
 /// <summary>A group with its creator as the first admin; <see cref="MemberIds"/> includes the creator.</summary>
 public sealed record GroupCreated(Guid ConversationId, string Title, Guid CreatedBy, Guid[] MemberIds, DateTimeOffset At);

@@ -19,3 +19,9 @@ public enum Visibility { Everyone, Contacts, Nobody }
 
 /// <summary>Who may see the user's online status and last seen.</summary>
 public sealed record PresencePrivacyChanged(Guid UserId, Visibility LastSeen, DateTimeOffset At);
+
+/// <summary>
+/// Whether the user's reads in direct conversations are shown to the other member (the blue ticks); with
+/// <see cref="Send"/> false they see delivered only (docs/adr/0026-read-receipts-off.md).
+/// </summary>
+public sealed record ReadReceiptsChanged(Guid UserId, bool Send, DateTimeOffset At);

@@ -38,5 +38,5 @@ public static class ConversationState
 
     private static Member ToMember(RosterMember m, MemberDelivery? delivery) => delivery is null
         ? new Member(m.UserId, m.JoinedAfter, m.JoinedAfter, m.Role, m.JoinedAfter)
-        : new Member(m.UserId, delivery.DeliveredUpTo, delivery.ReadUpTo, m.Role, m.JoinedAfter, delivery.Devices);
+        : new Member(m.UserId, delivery.DeliveredUpTo, delivery.ReadUpTo, m.Role, m.JoinedAfter, delivery.Devices, delivery.SharedReadUpTo);
 }

@@ -8,11 +8,12 @@ namespace Chat.Projections.Delivery;
 /// <summary>
 /// One member of one conversation and how far their devices have got: delivered (the highest of the devices') and read
 /// watermarks, each device's delivered watermark, and where they joined. Written by that member's receipts and by
-/// membership changes, never by a send (docs/adr/0008-member-state-off-the-message-path.md).
+/// membership changes, never by a send (docs/adr/0008-member-state-off-the-message-path.md). <see cref="SharedReadUpTo"/>
+/// as in <see cref="Member"/>: what the others see of the read watermark when that is less.
 /// </summary>
 public sealed record MemberDelivery(
     string Id, Guid ConversationId, Guid UserId, long DeliveredUpTo, long ReadUpTo, long JoinedAfter,
-    Dictionary<string, long>? Devices = null)
+    Dictionary<string, long>? Devices = null, long? SharedReadUpTo = null)
 {
     public static string Key(Guid conversationId, Guid userId) => $"{conversationId:N}/{userId:N}";
 
@@ -27,13 +28,15 @@ public sealed record MemberDelivery(
         ? head.LastIncomingOn(UserId, deviceId) > upTo
         : head.LastIncomingFor(UserId) > DeliveredUpTo || head.LastMessageAt >= linkedAt;
 
-    public MemberDelivery Advanced(string? deviceId, long upTo, long readUpTo)
+    public MemberDelivery Advanced(string? deviceId, long upTo, long readUpTo = 0, bool privateRead = false)
     {
         var device = Domain.Users.Devices.Of(deviceId);
+        var (read, shared) = ReadMark.After(ReadUpTo, SharedReadUpTo, readUpTo, privateRead);
         return this with
         {
             DeliveredUpTo = Math.Max(DeliveredUpTo, upTo),
-            ReadUpTo = Math.Max(ReadUpTo, readUpTo),
+            ReadUpTo = read,
+            SharedReadUpTo = shared,
             Devices = upTo <= (DeliveredUpToOn(device) ?? 0)
                 ? Devices
                 : new Dictionary<string, long>(Devices ?? []) { [device] = upTo },
@@ -60,8 +63,8 @@ public sealed class MemberDeliveryProjection : MultiStreamProjection<MemberDeliv
         (null, GroupCreated g) => Start(id, g.ConversationId, 0),
         (null, MembersAdded a) => Start(id, a.ConversationId, a.AfterSequence),
         (not null, MemberRemoved) => null,
-        (not null, MessagesDelivered d) => snapshot.Advanced(d.DeviceId, d.UpToSequence, 0),
-        (not null, MessagesRead r) => snapshot.Advanced(r.DeviceId, r.UpToSequence, r.UpToSequence),
+        (not null, MessagesDelivered d) => snapshot.Advanced(d.DeviceId, d.UpToSequence),
+        (not null, MessagesRead r) => snapshot.Advanced(r.DeviceId, r.UpToSequence, r.UpToSequence, r.Private),
         _ => snapshot,
     };
 

@@ -4,7 +4,8 @@ using Marten.Events.Aggregation;
 
 namespace Chat.Projections.Presence;
 
-public sealed record UserPresence(Guid Id, bool Online, DateTimeOffset? LastSeenAt, Visibility LastSeen)
+/// <summary>A user's presence, with their privacy settings: who sees it (<see cref="LastSeen"/>), and whether their reads are shown.</summary>
+public sealed record UserPresence(Guid Id, bool Online, DateTimeOffset? LastSeenAt, Visibility LastSeen, bool ReadReceiptsOff = false)
 {
     /// <summary>What <paramref name="viewerIsContact"/> (or the user itself) may see of this presence.</summary>
     public bool VisibleTo(Guid viewer, bool viewerIsContact) => viewer == Id || LastSeen switch
@@ -23,6 +24,7 @@ public sealed class UserPresenceProjection : SingleStreamProjection<UserPresence
         IncludeType<UserCameOnline>();
         IncludeType<UserWentOffline>();
         IncludeType<PresencePrivacyChanged>();
+        IncludeType<ReadReceiptsChanged>();
         IncludeType<AccountDeleted>();
     }
 
@@ -35,6 +37,7 @@ public sealed class UserPresenceProjection : SingleStreamProjection<UserPresence
             UserCameOnline => state with { Online = true },
             UserWentOffline off => state with { Online = false, LastSeenAt = off.LastSeenAt },
             PresencePrivacyChanged p => state with { LastSeen = p.LastSeen },
+            ReadReceiptsChanged r => state with { ReadReceiptsOff = !r.Send },
             _ => snapshot,
         };
     }

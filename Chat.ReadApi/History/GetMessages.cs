@@ -36,7 +36,7 @@ public static class GetMessages
     public static string StatusOf(ChatMessage message, Conversation conversation)
     {
         var recipients = Recipients(message, conversation).ToList();
-        if (recipients.All(o => o.ReadUpTo >= message.Sequence)) return MessageStatus.Read;
+        if (recipients.All(o => o.ReadUpToShown >= message.Sequence)) return MessageStatus.Read;
         if (recipients.All(o => o.DeliveredUpTo >= message.Sequence)) return MessageStatus.Delivered;
         return MessageStatus.Sent;
     }

@@ -16,6 +16,6 @@ public static class GetReceipts
                 throw DomainError.NotFound("The message");
             return new MessageReceipts(message.Id, message.Sequence, GetMessages.StatusOf(message, conversation),
                 [.. GetMessages.Recipients(message, conversation).Select(m =>
-                    new MemberReceipt(m.UserId, m.DeliveredUpTo >= message.Sequence, m.ReadUpTo >= message.Sequence))]);
+                    new MemberReceipt(m.UserId, m.DeliveredUpTo >= message.Sequence, m.ReadUpToShown >= message.Sequence))]);
         });
 }

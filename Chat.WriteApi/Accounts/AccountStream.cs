@@ -16,17 +16,30 @@ public static class AccountStream
         IDocumentStore store, Guid userId, Func<TState?, (T Result, object? Event)> decide, CancellationToken ct) where TState : class =>
         Change(store, userId, decide, locked: true, ct);
 
-    private static async Task<T> Change<TState, T>(
+    /// <summary>Appends <paramref name="events"/> to the account's stream in one commit.</summary>
+    public static Task Append(IDocumentStore store, Guid userId, IReadOnlyList<object> events, CancellationToken ct) =>
+        Commit<UserAccount, bool>(store, userId, account => account is null ? throw DomainError.NotFound("The user") : (true, events), locked: false, ct);
+
+    private static Task<T> Change<TState, T>(
         IDocumentStore store, Guid userId, Func<TState?, (T Result, object? Event)> decide, bool locked, CancellationToken ct) where TState : class =>
+        Commit<TState, T>(store, userId, state =>
+        {
+            var (result, @event) = decide(state);
+            return (result, @event is null ? [] : [@event]);
+        }, locked, ct);
+
+    private static async Task<T> Commit<TState, T>(
+        IDocumentStore store, Guid userId, Func<TState?, (T Result, IReadOnlyList<object> Events)> decide, bool locked, CancellationToken ct)
+        where TState : class =>
         await StoreErrors.ConflictRetry.ExecuteAsync(async token =>
         {
             await using var session = store.LightweightSession();
             var stream = locked
                 ? await session.Events.FetchForExclusiveWriting<TState>(userId, token)
                 : await session.Events.FetchForWriting<TState>(userId, token);
-            var (result, @event) = decide(stream.Aggregate);
-            if (@event is null) return result;
-            stream.AppendOne(@event);
+            var (result, events) = decide(stream.Aggregate);
+            if (events.Count == 0) return result;
+            stream.AppendMany(events);
             await session.SaveChangesAsync(token);
             return result;
         }, ct);

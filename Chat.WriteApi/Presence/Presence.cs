@@ -40,22 +40,5 @@ public static class PresenceEndpoints
                 && presence.VisibleTo(viewer, await Presence.Contacts.AreContacts(session, viewer, userId)));
             return new PresenceView(userId, visible ? presence.Online : null, visible ? presence.LastSeenAt : null);
         });
-
-        // PUT /api/me/privacy {lastSeen}: who may see the caller's online status and last seen.
-        api.MapPut("/me/privacy", async (PrivacyRequest request, HttpContext http, IDocumentStore store, TimeProvider clock) =>
-        {
-            var visibility = request.LastSeen switch
-            {
-                "everyone" => Visibility.Everyone,
-                "contacts" => Visibility.Contacts,
-                "nobody" => Visibility.Nobody,
-                _ => throw DomainError.Invalid("lastSeen", "lastSeen must be \"everyone\", \"contacts\" or \"nobody\"."),
-            };
-            var me = http.User.UserId();
-            // On the account's stream at the version read, as every change to it is (docs/adr/0001).
-            await AccountStream.Change(store, me,
-                _ => (true, (object?)new PresencePrivacyChanged(me, visibility, clock.GetUtcNow())), http.RequestAborted);
-            return Results.NoContent();
-        });
     }
 }

@@ -13,7 +13,7 @@ namespace Chat.WriteApi;
 [Authorize]
 public sealed partial class ChatHub(
     CommandRouter writer, ConnectionRegistry connections, SessionMap sessions, Relay relay, TypingIndicators typing, PresenceTracker presence,
-    IDocumentStore store, HubConnections hubConnections, TimeProvider clock, ILogger<ChatHub> logger) : Hub
+    IDocumentStore store, HubConnections hubConnections, ReadReceiptSettings readReceipts, TimeProvider clock, ILogger<ChatHub> logger) : Hub
 {
     private Guid CurrentUserId => Context.User!.UserId();
     private string CurrentDeviceId => Context.User!.DeviceId();

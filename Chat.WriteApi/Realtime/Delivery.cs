@@ -45,10 +45,19 @@ public sealed class Delivery(Pushes pushes)
                         state.ReceiptAudience(d.UserId, before?.FindMember(d.UserId)?.DeliveredUpTo ?? 0)));
                     break;
                 case MessagesRead r:
-                    // Read is per user: the reader's other devices hear it too and clear their unread count.
-                    fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated,
-                        new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At)),
-                        [r.UserId, .. state.ReceiptAudience(r.UserId, before?.FindMember(r.UserId)?.ReadUpTo ?? 0)], r.UserId, Devices.Of(r.DeviceId)));
+                    // Read is per user: the reader's other devices hear it too and clear their unread count. A private read
+                    // (read receipts off) tells the others only what it implies: delivered, if that moved.
+                    var read = new ReceiptUpdated(r.ConversationId, r.UserId, ReceiptKind.Read, r.UpToSequence, r.At);
+                    if (!r.Private)
+                        fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated, read),
+                            [r.UserId, .. state.ReceiptAudience(r.UserId, before?.FindMember(r.UserId)?.ReadUpTo ?? 0)], r.UserId, Devices.Of(r.DeviceId)));
+                    else
+                    {
+                        fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated, read), [r.UserId], r.UserId, Devices.Of(r.DeviceId)));
+                        if (state.FindMember(r.UserId)?.DeliveredUpTo > (before?.FindMember(r.UserId)?.DeliveredUpTo ?? 0))
+                            fanouts.Add(new Fanout(new Push(HubNames.ReceiptUpdated, read with { Kind = ReceiptKind.Delivered }),
+                                state.ReceiptAudience(r.UserId, before?.FindMember(r.UserId)?.DeliveredUpTo ?? 0)));
+                    }
                     break;
                 case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted or DisappearingTimerSet
                     or GroupSendPolicySet:
