@@ -204,6 +204,38 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_turns_read_receipts_off_in_the_settings_and_the_senders_tick_stops_at_delivered()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        var settings = bob.Page.Locator("#settings");
+        await Expect(settings.GetByLabel("Send read receipts")).ToBeCheckedAsync();
+        await settings.GetByLabel("Who sees when I am online").SelectOptionAsync("contacts");
+        await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Privacy saved.");
+        await settings.GetByLabel("Send read receipts").UncheckAsync();
+        var bobApi = server.NewApi();
+        await bobApi.SignIn(bob.Username!, ChatPage.Password);
+        await Eventually.Get(() => bobApi.Privacy(), p => !p.ReadReceipts);
+        await bob.Screenshot("settings-privacy");
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        await alice.Send("Did you read this?");
+        await Expect(alice.MyMessage("Did you read this?")).ToHaveAttributeAsync("data-status", "delivered");
+        await bob.Open("Alice");
+        await Expect(bob.Message("Did you read this?")).ToBeVisibleAsync();
+        await Eventually.Get(() => bobApi.Conversations(), c => c.Single().UnreadCount == 0); // his read is committed
+        // Pushes to Alice keep their order: once Bob's reply is there, a read receipt would have been too.
+        await bob.Send("Maybe");
+        await Expect(alice.Message("Maybe")).ToBeVisibleAsync();
+        await Expect(alice.MyMessage("Did you read this?")).ToHaveAttributeAsync("data-status", "delivered");
+
+        await bob.Page.ReloadAsync();
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        await Expect(settings.GetByLabel("Send read receipts")).Not.ToBeCheckedAsync();
+        await Expect(settings.GetByLabel("Who sees when I am online")).ToHaveValueAsync("contacts");
+    }
+
+    [Fact]
     public async Task A_person_chooses_a_profile_photo_in_the_settings_and_the_other_side_sees_it_beside_her_name()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

@@ -1,5 +1,5 @@
-// The signed-in user's own account: the name others see, the password, whom it blocks, its devices, and deleting it
-// (docs/protocol.md).
+// The signed-in user's own account: the name others see, the password, its privacy, whom it blocks, its devices, and
+// deleting it (docs/protocol.md).
 import { api } from './api.js';
 import { state, displayName } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
@@ -49,6 +49,22 @@ export function setUpSettings({ knowMembers, onProfileChanged, onDeleted }) {
     } catch (e) { failed(e); }
   }
 
+  // Who sees the user's presence, and whether their reads turn the other side's ticks blue; each change is saved at once.
+  const privacy = $('#settings-privacy');
+  async function showPrivacy() {
+    const settings = await api.privacy();
+    privacy.elements.lastSeen.value = settings.lastSeen;
+    privacy.elements.readReceipts.checked = settings.readReceipts;
+  }
+  privacy.elements.lastSeen.addEventListener('change', event => savePrivacy({ lastSeen: event.target.value }));
+  privacy.elements.readReceipts.addEventListener('change', event => savePrivacy({ readReceipts: event.target.checked }));
+  async function savePrivacy(change) {
+    try {
+      await api.setPrivacy(change);
+      done('Privacy saved.');
+    } catch (e) { failed(e); }
+  }
+
   const showPhoto = () => $('#settings-avatar').replaceChildren(avatarImage(state.me, 'large') ?? '');
   async function profileChanged(text) {
     state.me = await api.user(state.me.userId);
@@ -66,7 +82,7 @@ export function setUpSettings({ knowMembers, onProfileChanged, onDeleted }) {
     status.textContent = '';
     clearError(error);
     dialog.showModal();
-    try { await Promise.all([showDevices(), showBlocked()]); } catch (e) { failed(e); }
+    try { await Promise.all([showDevices(), showBlocked(), showPrivacy()]); } catch (e) { failed(e); }
   });
 
   $('#settings-name').addEventListener('submit', async event => {
