@@ -196,6 +196,10 @@ public sealed class ChatApi(HttpClient http)
         ? await http.PutAsync($"/api/conversations/{conversationId}/archive", null)
         : await http.DeleteAsync($"/api/conversations/{conversationId}/archive"));
 
+    /// <summary>Clears the user's own copy of the history up to <paramref name="upToSequence"/> (by default all of it so far).</summary>
+    public async Task ClearHistory(Guid conversationId, long? upToSequence = null) => await Read<object?>(await http.DeleteAsync(
+        $"/api/conversations/{conversationId}/messages{(upToSequence is { } upTo ? $"?upToSequence={upTo}" : "")}"));
+
     public async Task Block(Guid conversationId) => await Read<object?>(await http.PutAsync($"/api/conversations/{conversationId}/block", null));
 
     public async Task Unblock(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}/block"));

@@ -49,9 +49,11 @@ public sealed record PresenceChanged(Guid UserId, bool? Online, DateTimeOffset? 
 /// <summary>
 /// The user's own settings for one conversation as they now stand, to all their devices after one changed on any of
 /// them. <see cref="Version"/> is the user's stream version after the change: a client keeps the highest it has applied
-/// per conversation and ignores an older one arriving after it.
+/// per conversation and ignores an older one arriving after it. <see cref="ClearedUpTo"/>: the user's history of the
+/// conversation is cleared up to this sequence (0: not cleared); a device drops what it shows up to there.
 /// </summary>
-public sealed record ChatListChanged(Guid ConversationId, bool Pinned, bool Archived, bool Muted, DateTimeOffset? MutedUntil, long Version);
+public sealed record ChatListChanged(
+    Guid ConversationId, bool Pinned, bool Archived, bool Muted, DateTimeOffset? MutedUntil, long Version, long ClearedUpTo = 0);
 
 /// <summary>A user's display name or profile photo changed: to their contacts (as presence goes) and their own devices.</summary>
 public sealed record ProfileChanged(Guid UserId, string DisplayName, Guid? AvatarId);

@@ -93,6 +93,7 @@ public static class WriteApiSetup
         api.MapPushTokens();
         api.MapMutes();
         api.MapArrangeList();
+        api.MapClearHistory();
         // A connection lives no longer than the token it was opened with: a client reconnects with a refreshed one.
         app.MapHub<ChatHub>(HubNames.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

@@ -11,10 +11,17 @@ public sealed record ConversationArchived(Guid UserId, Guid ConversationId, Date
 public sealed record ConversationUnarchived(Guid UserId, Guid ConversationId, DateTimeOffset At);
 
 /// <summary>
-/// How the user arranges their conversation list: the same on every device, as WhatsApp's (docs/adr/0022-archive-and-pin.md).
-/// <see cref="Pinned"/> is in pinning order, the latest last. Asking again for what is so decides nothing.
+/// The user cleared a conversation's history for themselves: messages up to <see cref="UpToSequence"/> are no longer
+/// shown to them, on any device; the other members keep theirs (docs/adr/0027-clearing-a-chat.md).
 /// </summary>
-public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Guid> Archived)
+public sealed record ChatCleared(Guid UserId, Guid ConversationId, long UpToSequence, DateTimeOffset At);
+
+/// <summary>
+/// How the user arranges their conversation list: the same on every device, as WhatsApp's (docs/adr/0022-archive-and-pin.md).
+/// <see cref="Pinned"/> is in pinning order, the latest last; <see cref="Cleared"/>, per conversation, the sequence up to
+/// which the user cleared its history. Asking again for what is so decides nothing.
+/// </summary>
+public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Guid> Archived, IReadOnlyDictionary<Guid, long>? Cleared = null)
 {
     public const int MaxPinned = 3;
     public static readonly ChatListLayout Empty = new([], []);
@@ -33,8 +40,19 @@ public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Gu
         : archive ? new ConversationArchived(userId, conversationId, now)
         : new ConversationUnarchived(userId, conversationId, now);
 
+    public long ClearedUpTo(Guid conversationId) => Cleared?.GetValueOrDefault(conversationId) ?? 0;
+
+    /// <summary>Clears the history up to <paramref name="upToSequence"/>, at most the conversation's <paramref name="lastSequence"/>; what was cleared stays cleared.</summary>
+    public object? Clear(Guid userId, Guid conversationId, long upToSequence, long lastSequence, DateTimeOffset now)
+    {
+        if (upToSequence < 0 || upToSequence > lastSequence)
+            throw DomainError.Invalid("upToSequence", $"upToSequence must be between 0 and the last sequence ({lastSequence}).");
+        return upToSequence <= ClearedUpTo(conversationId) ? null : new ChatCleared(userId, conversationId, upToSequence, now);
+    }
+
     public ChatListLayout Evolve(object @event) => @event switch
     {
+        ChatCleared e => this with { Cleared = new Dictionary<Guid, long>(Cleared ?? new Dictionary<Guid, long>()) { [e.ConversationId] = e.UpToSequence } },
         ConversationPinned e => new([.. Pinned, e.ConversationId], [.. Archived.Where(id => id != e.ConversationId)]),
         ConversationUnpinned e => this with { Pinned = [.. Pinned.Where(id => id != e.ConversationId)] },
         ConversationArchived e => new([.. Pinned.Where(id => id != e.ConversationId)], [.. Archived, e.ConversationId]),

@@ -4,7 +4,7 @@ using Marten.Events.Aggregation;
 
 namespace Chat.Projections.Summaries;
 
-/// <summary>The user's pinned and archived conversations (<see cref="ChatListLayout"/>), which the conversation list applies.</summary>
+/// <summary>The user's pinned, archived and cleared conversations (<see cref="ChatListLayout"/>), which the conversation list and history apply.</summary>
 public sealed record UserChatList(Guid Id, ChatListLayout Layout);
 
 /// <summary>Inline: a change decides on it, and the list read right after must show it.</summary>
@@ -16,6 +16,7 @@ public sealed class UserChatListProjection : SingleStreamProjection<UserChatList
         IncludeType<ConversationUnpinned>();
         IncludeType<ConversationArchived>();
         IncludeType<ConversationUnarchived>();
+        IncludeType<ChatCleared>();
         IncludeType<AccountDeleted>();
     }
 

@@ -1,4 +1,5 @@
 using Chat.Projections.History;
+using Chat.Projections.Summaries;
 using Chat.ReadApi.Conversations;
 
 namespace Chat.ReadApi.History;
@@ -19,8 +20,10 @@ public static class GetMessages
             var take = limit ?? DefaultLimit;
             if (take is < 1 or > MaxLimit) throw DomainError.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
             var (conversation, member) = await Membership.Load(session, conversationId, http);
-            var joinedAfter = member.JoinedAfter; // a member who joined later sees nothing from before
-            var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversationId && m.Sequence > joinedAfter);
+            var cleared = (await session.LoadAsync<UserChatList>(member.UserId, http.RequestAborted))?.Layout.ClearedUpTo(conversationId) ?? 0;
+            // A member who joined later sees nothing from before, nor one who cleared the chat what they cleared.
+            var from = Math.Max(member.JoinedAfter, cleared);
+            var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversationId && m.Sequence > from);
             if (after is { } a) query = query.Where(m => m.Sequence > a);
             if (before is { } b) query = query.Where(m => m.Sequence < b);
             var page = after is not null

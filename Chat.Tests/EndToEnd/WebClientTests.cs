@@ -236,6 +236,33 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_clears_a_chat_and_its_messages_leave_their_other_device_too_but_not_the_other_side()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("First");
+        await alice.Send("Second");
+        var laptop = await browser.NewPage(server.Address);
+        await laptop.SignIn(bob.Username!);
+        await laptop.Open("Alice");
+        await Expect(laptop.Message("Second")).ToBeVisibleAsync();
+        await bob.Open("Alice");
+        await Expect(bob.Message("Second")).ToBeVisibleAsync();
+
+        bob.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "Clear the messages of this chat ...?"
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
+        await Expect(bob.Page.Locator("#messages li.message")).ToHaveCountAsync(0);
+        await Expect(laptop.Page.Locator("#messages li.message")).ToHaveCountAsync(0); // at once, without a reload
+        await Expect(alice.MyMessage("Second")).ToBeVisibleAsync();
+
+        await alice.Send("Third");
+        await Expect(bob.Message("Third")).ToBeVisibleAsync();
+        await bob.Page.ReloadAsync();
+        await bob.Open("Alice");
+        await Expect(bob.Message("Third")).ToBeVisibleAsync();
+        await Expect(bob.Page.Locator("#messages li.message")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task A_person_chooses_a_profile_photo_in_the_settings_and_the_other_side_sees_it_beside_her_name()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

@@ -4,7 +4,7 @@ using FluentAssertions;
 
 namespace Chat.Tests.Specs;
 
-/// <summary>Pinning and archiving (docs/adr/0022-archive-and-pin.md).</summary>
+/// <summary>Pinning and archiving (docs/adr/0022-archive-and-pin.md), clearing a chat (docs/adr/0027-clearing-a-chat.md).</summary>
 public class ChatListLayoutSpecs
 {
     private static readonly Guid User = Guid.NewGuid(), A = Guid.NewGuid(), B = Guid.NewGuid(), C = Guid.NewGuid(), D = Guid.NewGuid();
@@ -33,5 +33,18 @@ public class ChatListLayoutSpecs
         (pinnedAgain.Pinned, pinnedAgain.Archived).Should().BeEquivalentTo((new[] { A }, Array.Empty<Guid>()));
         After().Archive(User, A, false, Now).Should().BeNull("taking out what is not in decides nothing");
         After().Pin(User, A, false, Now).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_chat_clears_up_to_a_sequence_it_has_and_what_was_cleared_stays_cleared()
+    {
+        After().Clear(User, A, 5, lastSequence: 7, Now).Should().Be(new ChatCleared(User, A, 5, Now));
+        var cleared = After(new ChatCleared(User, A, 5, Now));
+        (cleared.ClearedUpTo(A), cleared.ClearedUpTo(B)).Should().Be((5L, 0L));
+        cleared.Clear(User, A, 5, lastSequence: 7, Now).Should().BeNull("clearing again decides nothing");
+        cleared.Clear(User, A, 3, lastSequence: 7, Now).Should().BeNull("what was cleared is not brought back");
+        cleared.Evolve(new ChatCleared(User, A, 7, Now)).ClearedUpTo(A).Should().Be(7);
+        var beyond = FluentActions.Invoking(() => cleared.Clear(User, A, 8, lastSequence: 7, Now)).Should().Throw<DomainError>().Which;
+        (beyond.Code, beyond.Field).Should().Be((ErrorCodes.Validation, "upToSequence"));
     }
 }

@@ -1,6 +1,7 @@
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.History;
+using Chat.Projections.Summaries;
 
 namespace Chat.WriteApi.Realtime;
 
@@ -9,7 +10,8 @@ namespace Chat.WriteApi.Realtime;
 /// delivered watermark, or, where it never acknowledged anything, what reached none of the user's devices and what
 /// was sent since the device was linked. The device's own sends are not echoed (docs/adr/0005-multi-device.md). Then
 /// the edits, deletions and reactions past the watermark, as the messages now stand, those of the messages just replayed included
-/// (they went with their latest body, empty once deleted; docs/adr/0016-edit-and-delete.md).
+/// (they went with their latest body, empty once deleted; docs/adr/0016-edit-and-delete.md). Nothing the user cleared
+/// (docs/adr/0027-clearing-a-chat.md).
 /// </summary>
 public sealed class Relay(IDocumentStore store)
 {
@@ -27,6 +29,7 @@ public sealed class Relay(IDocumentStore store)
             ?? DateTimeOffset.MaxValue;
         // One small document per conversation the user is in, and each conversation's head: "pending" is derived, not listed.
         var memberships = await session.Query<MemberDelivery>().Where(m => m.UserId == userId).ToListAsync(ct);
+        var layout = (await session.LoadAsync<UserChatList>(userId, ct))?.Layout ?? Domain.Users.ChatListLayout.Empty;
         var heads = (await session.LoadManyAsync<ConversationHead>(ct, memberships.Select(m => m.ConversationId))).ToDictionary(h => h.Id);
         var pending = memberships.Where(m => heads.TryGetValue(m.ConversationId, out var head) && m.HasPendingFor(deviceId, head, linkedAt));
 
@@ -34,7 +37,8 @@ public sealed class Relay(IDocumentStore store)
         foreach (var member in pending)
         {
             var deviceUpTo = member.DeliveredUpToOn(deviceId);
-            var after = deviceUpTo ?? member.JoinedAfter;
+            var cleared = layout.ClearedUpTo(member.ConversationId); // what the user cleared is not brought back
+            var after = Math.Max(deviceUpTo ?? member.JoinedAfter, cleared);
             while (true)
             {
                 var query = session.Query<ChatMessage>().Where(m => m.ConversationId == member.ConversationId && m.Sequence > after);
@@ -48,20 +52,21 @@ public sealed class Relay(IDocumentStore store)
                 if (page.Count < PageSize) break;
             }
             replayed.UpTo[member.ConversationId] = after;
-            await ReplayRevisions(session, member, deviceUpTo ?? member.DeliveredUpTo, replayed.Revisions, send, ct);
+            await ReplayRevisions(session, member, deviceUpTo ?? member.DeliveredUpTo, cleared, replayed.Revisions, send, ct);
         }
         return replayed;
     }
 
     /// <summary>Edits, deletions and reactions past the watermark, to messages the member had: each message once, as it stands, in the order of its latest change.</summary>
-    private static async Task ReplayRevisions(
-        IQuerySession session, MemberDelivery member, long upTo, HashSet<(Guid, long)> sent, Func<Push, Task> send, CancellationToken ct)
+    private static async Task ReplayRevisions(IQuerySession session, MemberDelivery member, long upTo, long cleared,
+        HashSet<(Guid, long)> sent, Func<Push, Task> send, CancellationToken ct)
     {
         var after = upTo;
+        var from = Math.Max(member.JoinedAfter, cleared);
         while (true)
         {
             var page = await session.Query<ChatMessage>()
-                .Where(m => m.ConversationId == member.ConversationId && m.RevisionSequence > after && m.Sequence > member.JoinedAfter)
+                .Where(m => m.ConversationId == member.ConversationId && m.RevisionSequence > after && m.Sequence > from)
                 .OrderBy(m => m.RevisionSequence).Take(PageSize).ToListAsync(ct);
             foreach (var m in page)
             {

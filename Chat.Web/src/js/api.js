@@ -78,6 +78,7 @@ export const api = {
   block: id => call('PUT', `/api/conversations/${id}/block`),
   unblock: id => call('DELETE', `/api/conversations/${id}/block`),
   blocked: () => call('GET', '/api/me/blocked'),
+  clearHistory: (id, upToSequence) => call('DELETE', `/api/conversations/${id}/messages?upToSequence=${upToSequence}`),
   privacy: () => call('GET', '/api/me/privacy'),
   setPrivacy: settings => call('PUT', '/api/me/privacy', settings),
   openDirect: userId => call('POST', '/api/conversations/direct', { userId }),

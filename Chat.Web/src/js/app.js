@@ -431,6 +431,25 @@ $('#archive').addEventListener('click', () => changeOpenChat(async conversation 
   arranged(conversation, { archived: archive, pinned: archive ? false : conversation.pinned });
 }));
 
+// Clearing is the user's own copy of the history, on every device (docs/adr/0027-clearing-a-chat.md): up to the last
+// message shown here, which the open chat has read already.
+$('#clear-chat').addEventListener('click', () => changeOpenChat(async conversation => {
+  const upTo = Math.max(0, ...[...state.messages.keys()].filter(Number.isFinite));
+  if (upTo === 0 || !confirm('Clear the messages of this chat on all your devices? The others keep theirs.')) return;
+  await api.clearHistory(conversation.conversationId, upTo);
+  cleared(conversation, upTo);
+}));
+
+function cleared(conversation, upTo) {
+  conversation.clearedUpTo = Math.max(conversation.clearedUpTo ?? 0, upTo);
+  if (conversation.lastMessage?.sequence <= conversation.clearedUpTo) conversation.lastMessage = null;
+  if (state.openId === conversation.conversationId) {
+    for (const sequence of [...state.messages.keys()]) if (sequence <= conversation.clearedUpTo) state.messages.delete(sequence);
+    renderMessages({ scroll: 'none' });
+  }
+  renderList();
+}
+
 function arranged(conversation, flags) {
   Object.assign(conversation, flags);
   state.pinOrder = state.pinOrder.filter(id => id !== conversation.conversationId);
@@ -644,12 +663,13 @@ async function onConversationUpdated(update) {
   renderList();
 }
 
-// The user pinned, archived or muted a chat on some device: apply it as it now stands, unless a later change already was.
+// The user pinned, archived, muted or cleared a chat on some device: apply it as it now stands, unless a later change already was.
 function onChatListChanged(change) {
   const conversation = state.conversations.get(change.conversationId);
   if (!conversation || (conversation.listVersion ?? 0) >= change.version) return;
   Object.assign(conversation, { listVersion: change.version, muted: change.muted, mutedUntil: change.mutedUntil });
   arranged(conversation, { pinned: change.pinned, archived: change.archived });
+  if (change.clearedUpTo > (conversation.clearedUpTo ?? 0)) cleared(conversation, change.clearedUpTo);
   if (state.openId === change.conversationId) renderChatHeader(conversation);
 }
 
