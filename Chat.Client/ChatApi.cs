@@ -170,6 +170,18 @@ public sealed class ChatApi(HttpClient http)
     public async Task Suspend(Guid userId, string reason) =>
         await Read<object?>(await http.PutAsJsonAsync($"/api/operator/users/{userId}/suspension", new SuspensionRequest(reason), Json));
 
+    public async Task<ReportResponse> Report(Guid conversationId, Guid userId, string reason, string? note = null, params QuotedText[] messages) =>
+        await Read<ReportResponse>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/reports",
+            new ReportRequest(userId, reason, note, messages), Json));
+
+    public async Task<IReadOnlyList<ReportView>> Reports(string status = "open", Guid? about = null) =>
+        await Read<List<ReportView>>(await http.GetAsync($"/api/operator/reports?status={status}{(about is { } id ? $"&userId={id}" : "")}"));
+
+    public async Task<ReportView> ReportById(Guid reportId) => await Read<ReportView>(await http.GetAsync($"/api/operator/reports/{reportId}"));
+
+    public async Task CloseReport(Guid reportId, string outcome) =>
+        await Read<object?>(await http.PostAsJsonAsync($"/api/operator/reports/{reportId}/close", new CloseReportRequest(outcome), Json));
+
     public async Task Reinstate(Guid userId) => await Read<object?>(await http.DeleteAsync($"/api/operator/users/{userId}/suspension"));
 
     public async Task ChangeDisplayName(string displayName) =>

@@ -14,6 +14,16 @@ public sealed record BlockedUser(Guid UserId, Guid ConversationId);
 
 /// <summary>An operator suspends an account; the user is shown <see cref="Reason"/> when signing in.</summary>
 public sealed record SuspensionRequest(string? Reason);
+
+/// <summary>A member reports another: <see cref="Reason"/> "spam", "harassment", "impersonation" or "other"; up to five of their messages as the reporter's app shows them.</summary>
+public sealed record ReportRequest(Guid? UserId, string? Reason, string? Note = null, IReadOnlyList<QuotedText>? Messages = null);
+public sealed record QuotedText(Guid MessageId, string? Text);
+public sealed record ReportResponse(Guid ReportId);
+public sealed record ReportedMessageView(Guid MessageId, long Sequence, DateTimeOffset SentAt, string Text);
+public sealed record ReportView(
+    Guid ReportId, Guid ReporterId, Guid ReportedUserId, Guid ConversationId, string Reason, string? Note, IReadOnlyList<ReportedMessageView> Messages,
+    DateTimeOffset ReportedAt, DateTimeOffset? ClosedAt, Guid? ClosedBy, string? Outcome);
+public sealed record CloseReportRequest(string? Outcome);
 /// <summary><see cref="AvatarId"/>: the profile photo's id (GET /api/users/{userId}/avatar), null when there is none.</summary>
 public sealed record UserResponse(Guid UserId, string Username, string DisplayName, Guid? AvatarId = null);
 

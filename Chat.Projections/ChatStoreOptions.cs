@@ -8,6 +8,7 @@ using Chat.Projections.History;
 using Chat.Projections.Keys;
 using Chat.Projections.Limits;
 using Chat.Projections.Presence;
+using Chat.Projections.Reports;
 using Chat.Projections.Notifications;
 using Chat.Projections.Sessions;
 using Chat.Projections.Summaries;
@@ -77,6 +78,7 @@ public static class ChatStoreOptions
         opts.Projections.Add(new AttachmentInfoProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserPushTargetsProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new UserChatListProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new AbuseReportProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new ConversationSummaryProjection(), ProjectionLifecycle.Async);
 
         opts.Schema.For<ChatMessage>()
@@ -104,6 +106,7 @@ public static class ChatStoreOptions
         // An uploader's quota sums their attachments; the retention looks for the oldest ones.
         opts.Schema.For<AttachmentInfo>().Index(x => x.UploaderId).Index(x => x.UploadedAt);
         opts.Schema.For<NodeHeartbeat>();
+        opts.Schema.For<AbuseReport>().Index(x => x.ReportedAt).Index(x => x.ReportedUserId); // the operators' queue, oldest first; about one user
         return opts;
     }
 
@@ -120,6 +123,6 @@ public static class ChatStoreOptions
     [
         typeof(ConversationRosterProjection), typeof(ConversationHeadProjection), typeof(MemberDeliveryProjection),
         typeof(ChatHistoryProjection), typeof(UserAccountProjection), typeof(UserPresenceProjection), typeof(UserKeysProjection),
-        typeof(AttachmentInfoProjection), typeof(UserPushTargetsProjection), typeof(UserChatListProjection), typeof(ConversationSummaryProjection),
+        typeof(AttachmentInfoProjection), typeof(UserPushTargetsProjection), typeof(UserChatListProjection), typeof(AbuseReportProjection), typeof(ConversationSummaryProjection),
     ];
 }

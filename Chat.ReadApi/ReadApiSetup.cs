@@ -20,6 +20,7 @@ public static class ReadApiSetup
         api.MapPreviewInvite();
         api.MapGetReceipts();
         api.MapGetSessions();
+        api.MapListReports();
         api.MapGetActivity();
         api.MapListDevices();
         api.MapListBlocked();

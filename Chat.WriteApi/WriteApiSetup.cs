@@ -8,6 +8,7 @@ using Chat.WriteApi.Limits;
 using Chat.WriteApi.Pipeline;
 using Chat.WriteApi.Notifications;
 using Chat.WriteApi.Realtime;
+using Chat.WriteApi.Reports;
 using Chat.WriteApi.Typing;
 using Chat.WriteApi.Presence;
 using Chat.WriteApi.Sessions;
@@ -44,6 +45,7 @@ public static class WriteApiSetup
         services.AddHostedService<SessionMapHeartbeat>();
         services.AddHostedService<DisappearingMessages>();
         services.AddSingleton(sp => RegistrationRateLimit.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => ReportRateLimit.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => ClaimRateLimit.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSignalR(o =>
         {
@@ -94,6 +96,7 @@ public static class WriteApiSetup
         api.MapMutes();
         api.MapArrangeList();
         api.MapClearHistory();
+        api.MapReports();
         // A connection lives no longer than the token it was opened with: a client reconnects with a refreshed one.
         app.MapHub<ChatHub>(HubNames.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

@@ -263,6 +263,32 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_reports_abuse_from_the_chat_with_the_last_messages_and_blocks_the_sender_too()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Buy followers now");
+        await alice.Send("Last chance, click the link");
+        await bob.Open("Alice");
+        await Expect(bob.Message("Last chance, click the link")).ToBeVisibleAsync();
+
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Report" }).ClickAsync();
+        var dialog = bob.Page.Locator("#report-dialog");
+        await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Report Alice");
+        await dialog.GetByLabel("Why").SelectOptionAsync("spam");
+        await dialog.GetByLabel("Anything to add").FillAsync("Sends this to everyone");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thank you. The operators will look at it.");
+        await bob.Screenshot("report");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(bob.Page.Locator("#block")).ToHaveTextAsync("Unblock");
+
+        var alicesId = (await server.NewApi().SignIn(alice.Username!, ChatPage.Password)).UserId;
+        var report = (await (await server.Operator()).Reports(about: alicesId)).Single();
+        (report.Reason, report.Note).Should().Be(("spam", "Sends this to everyone"));
+        report.Messages.Select(m => m.Text).Should().Equal("Buy followers now", "Last chance, click the link");
+    }
+
+    [Fact]
     public async Task A_person_chooses_a_profile_photo_in_the_settings_and_the_other_side_sees_it_beside_her_name()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

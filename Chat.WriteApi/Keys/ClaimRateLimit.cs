@@ -13,10 +13,6 @@ public sealed class ClaimRateLimit(AttemptWindow claims)
         new(new AttemptWindow("key-claim", configuration.GetValue("Chat:Keys:ClaimsPerMinute", 30), TimeSpan.FromMinutes(1), clock));
 
     /// <summary>Counts the claim, or refuses it when the caller has used the minute's claims.</summary>
-    public async Task Claiming(IQuerySession session, IDocumentStore store, Guid caller, CancellationToken ct)
-    {
-        if (await claims.RetryAfter(session, caller.ToString("N"), ct) is { } retryAfter)
-            throw DomainError.RateLimited($"You claimed keys {claims.Limit} times in the last minute, the most allowed; retry later.", retryAfter);
-        await claims.Record(store, caller.ToString("N"), ct);
-    }
+    public Task Claiming(IQuerySession session, IDocumentStore store, Guid caller, CancellationToken ct) => claims.Take(session, store,
+        caller.ToString("N"), $"You claimed keys {claims.Limit} times in the last minute, the most allowed; retry later.", ct);
 }

@@ -22,6 +22,13 @@ public sealed class AttemptWindow(string kind, int limit, TimeSpan window, TimeP
         return recent.Count < limit ? null : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((recent[0] + window - now).TotalSeconds)));
     }
 
+    /// <summary>Counts an attempt, or refuses it (429, <paramref name="refusal"/> as the message) when the subject has none left.</summary>
+    public async Task Take(IQuerySession session, IDocumentStore store, string subject, string refusal, CancellationToken ct)
+    {
+        if (await RetryAfter(session, subject, ct) is { } retryAfter) throw DomainError.RateLimited(refusal, retryAfter);
+        await Record(store, subject, ct);
+    }
+
     /// <summary>Counts an attempt, and forgets the subject's attempts that have left the window.</summary>
     public async Task Record(IDocumentStore store, string subject, CancellationToken ct)
     {

@@ -78,6 +78,7 @@ export const api = {
   block: id => call('PUT', `/api/conversations/${id}/block`),
   unblock: id => call('DELETE', `/api/conversations/${id}/block`),
   blocked: () => call('GET', '/api/me/blocked'),
+  report: (id, report) => call('POST', `/api/conversations/${id}/reports`, report),
   clearHistory: (id, upToSequence) => call('DELETE', `/api/conversations/${id}/messages?upToSequence=${upToSequence}`),
   privacy: () => call('GET', '/api/me/privacy'),
   setPrivacy: settings => call('PUT', '/api/me/privacy', settings),

@@ -5,6 +5,7 @@ import { state, directPeer, isMuted } from './state.js';
 import { renderConversations, renderChatHeader, renderMessages, renderTyping, renderConnection, setMessageActions } from './render.js';
 import { setUpGroupDialogs } from './groups.js';
 import { setUpSettings } from './settings.js';
+import { setUpReport } from './report.js';
 import { notify } from './notify.js';
 import { attachmentBody, upload } from './attachments.js';
 import { createOutbox, hubErrorText } from './outbox.js';
@@ -689,6 +690,13 @@ function onProfileChanged(profile) {
 // ---- boot -------------------------------------------------------------------------------------
 
 const groups = setUpGroupDialogs({ openConversation, ensureConversation, knowMembers, rerender: renderList });
+setUpReport({
+  onBlocked: conversation => {
+    conversation.blocked = true;
+    if (state.openId === conversation.conversationId) renderChatHeader(conversation);
+  },
+});
+
 setUpSettings({
   knowMembers,
   onProfileChanged: () => { $('#me').textContent = state.me.displayName; },

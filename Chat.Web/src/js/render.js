@@ -71,6 +71,7 @@ export function renderChatHeader(conversation) {
   // Only the user's own block is known here; a block by the other side shows when a send is refused.
   const blocked = Boolean(peer && conversation.blocked);
   $('#block').hidden = !peer;
+  $('#report').hidden = !peer || gone;
   $('#block').textContent = blocked ? 'Unblock' : 'Block';
   const adminsOnly = Boolean(conversation.onlyAdminsSend && !conversation.admin); // the server refuses the others' sends
   $('#blocked').hidden = !blocked && !gone && !adminsOnly;
