@@ -93,6 +93,22 @@ public sealed class ChatApi(HttpClient http)
     public async Task RenameGroup(Guid groupId, string title) =>
         await Read<object?>(await http.PutAsJsonAsync($"/api/groups/{groupId}", new RenameGroupRequest(title), Json));
 
+    /// <summary>Admins only: what the group is about; null removes it.</summary>
+    public async Task SetGroupDescription(Guid groupId, string? description) =>
+        await Read<object?>(await http.PutAsJsonAsync($"/api/groups/{groupId}/description", new GroupDescriptionRequest(description), Json));
+
+    /// <summary>Admins only: the group's photo.</summary>
+    public async Task SetGroupPhoto(Guid groupId, byte[] picture, string contentType = "image/jpeg")
+    {
+        using var body = new ByteArrayContent(picture);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        await Read<object?>(await http.PutAsync($"/api/groups/{groupId}/photo", body));
+    }
+
+    public async Task RemoveGroupPhoto(Guid groupId) => await Read<object?>(await http.DeleteAsync($"/api/groups/{groupId}/photo"));
+
+    public async Task<byte[]> GroupPhoto(Guid groupId, string size = "large") => await Bytes($"/api/groups/{groupId}/photo?size={size}");
+
     /// <summary>Admins only: whether only the group's admins send messages in it (an announcement group).</summary>
     public async Task SetSendPolicy(Guid groupId, bool onlyAdmins) =>
         await Read<object?>(await http.PutAsJsonAsync($"/api/groups/{groupId}/send-policy", new SendPolicyRequest(onlyAdmins), Json));
@@ -248,9 +264,11 @@ public sealed class ChatApi(HttpClient http)
     public async Task RemoveAvatar() => await Read<object?>(await http.DeleteAsync("/api/me/avatar"));
 
     /// <summary>A user's profile photo as a JPEG: "small" (96 pixels a side at most) or "large" (512).</summary>
-    public async Task<byte[]> Avatar(Guid userId, string size = "large")
+    public async Task<byte[]> Avatar(Guid userId, string size = "large") => await Bytes($"/api/users/{userId}/avatar?size={size}");
+
+    private async Task<byte[]> Bytes(string path)
     {
-        var response = await http.GetAsync($"/api/users/{userId}/avatar?size={size}");
+        var response = await http.GetAsync(path);
         if (!response.IsSuccessStatusCode) throw await ChatApiException.From(response);
         return await response.Content.ReadAsByteArrayAsync();
     }

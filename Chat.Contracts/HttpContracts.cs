@@ -44,25 +44,29 @@ public sealed record PostReceiptRequest(string? Kind, long? UpToSequence);
 public sealed record LastMessageView(
     Guid MessageId, Guid SenderId, long Sequence, DateTimeOffset SentAt, string? Body, DateTimeOffset? EditedAt = null, DateTimeOffset? DeletedAt = null);
 
-/// <summary><see cref="Muted"/>: the caller muted it (no push notifications) until <see cref="MutedUntil"/>, or until unmuted when null.</summary>
+/// <summary>
+/// <see cref="Muted"/>: the caller muted it (no push notifications) until <see cref="MutedUntil"/>, or until unmuted when null.
+/// <see cref="PhotoId"/>: a group's photo (<c>GET /api/groups/{id}/photo</c>), if it has one.
+/// </summary>
 public sealed record ConversationListItem(
     Guid ConversationId, string Kind, IReadOnlyList<Guid> MemberIds, LastMessageView? LastMessage, long UnreadCount, long LastSequence,
-    string? Title = null, bool Muted = false, DateTimeOffset? MutedUntil = null, bool Pinned = false, bool Archived = false);
+    string? Title = null, bool Muted = false, DateTimeOffset? MutedUntil = null, bool Pinned = false, bool Archived = false, Guid? PhotoId = null);
 
 public sealed record CreateGroupRequest(string? Title, Guid[]? MemberIds);
 public sealed record AddMembersRequest(Guid[]? UserIds);
 public sealed record RenameGroupRequest(string? Title);
+public sealed record GroupDescriptionRequest(string? Description);
 
 public sealed record MemberView(Guid UserId, string Role);
 /// <summary>
 /// <see cref="Blocked"/>: the caller blocked the other member of this direct conversation. <see cref="DisappearAfterSeconds"/>:
 /// messages sent now disappear this long after sending. <see cref="InviteCode"/>: the group's invite link, for its admins only.
 /// <see cref="OnlyAdminsSend"/>: only the group's admins send messages in it. <see cref="InviteExpiresAt"/>: when the
-/// invite link stops working (null: it does not expire), for admins only.
+/// invite link stops working (null: it does not expire), for admins only. <see cref="Description"/>, <see cref="PhotoId"/>: a group's.
 /// </summary>
 public sealed record ConversationDetails(
     Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool Blocked = false, long? DisappearAfterSeconds = null,
-    string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null);
+    string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null, string? Description = null, Guid? PhotoId = null);
 
 /// <summary>Whether only the group's admins send messages in it.</summary>
 public sealed record SendPolicyRequest(bool? OnlyAdmins);

@@ -29,12 +29,12 @@ public sealed record MessageRevised(
 public sealed record ReceiptUpdated(Guid ConversationId, Guid UserId, string Kind, long UpToSequence, DateTimeOffset At);
 
 /// <summary>
-/// Members, roles, title, the disappearing timer or who may send changed; a removed member gets it once more, without themselves in it.
-/// <see cref="Blocked"/>: set only in the update a member's own block or unblock sends to their devices.
+/// Members, roles, title, description, photo, the disappearing timer or who may send changed; a removed member gets it once
+/// more, without themselves in it. <see cref="Blocked"/>: set only in the update a member's own block or unblock sends to their devices.
 /// </summary>
 public sealed record ConversationUpdated(
     Guid ConversationId, string Kind, string? Title, IReadOnlyList<MemberView> Members, bool? Blocked = null, long? DisappearAfterSeconds = null,
-    bool OnlyAdminsSend = false);
+    bool OnlyAdminsSend = false, string? Description = null, Guid? PhotoId = null);
 
 public sealed record TypingRequest(Guid ConversationId, bool Typing);
 

@@ -26,6 +26,7 @@ public static class ReadApiSetup
         api.MapListBlocked();
         api.MapGetUser();
         api.MapGetAvatar();
+        api.MapGetGroupPhoto();
         api.MapGetMyKeys();
         api.MapGetAttachment();
         api.MapAuditFeed();

@@ -89,6 +89,7 @@ public static class WriteApiSetup
         api.MapDeleteAccount();
         api.MapSuspendAccount();
         api.MapChangeAvatar();
+        api.MapGroupPhoto();
         api.MapPublishKeys();
         api.MapClaimKeys();
         api.MapUploadAttachment();

@@ -31,6 +31,8 @@ public sealed partial record Conversation
             ResetInviteLink c => state.InviteCode == c.Code ? [] : [new GroupInviteLinkSet(state.Id, c.Code, c.UserId, c.Now, c.ExpiresAt)],
             RevokeInviteLink c => state.InviteCode is null ? [] : [new GroupInviteLinkRevoked(state.Id, c.UserId, c.Now)],
             SetSendPolicy c => SetSendPolicy(c, state),
+            SetGroupDescription c => Describe(c, state),
+            SetGroupPhoto c => c.PhotoId == state.PhotoId ? [] : [new GroupPhotoChanged(state.Id, c.PhotoId, c.UserId, c.Now)],
             _ => throw new InvalidOperationException($"Unknown group command {command.GetType().Name}"),
         };
     }
@@ -91,6 +93,8 @@ public sealed partial record Conversation
         (not null, GroupInviteLinkSet e) => state with { InviteCode = e.Code, InviteExpiresAt = e.ExpiresAt },
         (not null, GroupInviteLinkRevoked) => state with { InviteCode = null, InviteExpiresAt = null },
         (not null, GroupSendPolicySet e) => state with { OnlyAdminsSend = e.OnlyAdmins },
+        (not null, GroupDescriptionSet e) => state with { Description = e.Description },
+        (not null, GroupPhotoChanged e) => state with { PhotoId = e.PhotoId },
         (not null, AdminPromoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Admin }),
         (not null, AdminDemoted e) => state.UpdateMember(e.UserId, m => m with { Role = MemberRole.Member }),
         _ => state,

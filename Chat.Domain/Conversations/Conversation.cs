@@ -52,11 +52,13 @@ public static class ReadMark
 /// it newly covers. <see cref="BlockedBy"/>: in a direct conversation, the members who blocked the other.
 /// <see cref="DisappearAfterSeconds"/>: the disappearing timer of messages sent now, if on. <see cref="InviteCode"/>: a
 /// group's invite link, if it has one, and <see cref="InviteExpiresAt"/> when it stops working. <see cref="OnlyAdminsSend"/>: a group where only admins send.
+/// <see cref="Description"/> and <see cref="PhotoId"/>: a group's description and photo, if set.
 /// </summary>
 public sealed partial record Conversation(
     Guid Id, ConversationKind Kind, IReadOnlyList<Member> Members, long LastSequence, string? Title = null,
     IReadOnlyDictionary<Guid, long>? LastSentBy = null, IReadOnlyList<Guid>? BlockedBy = null, long? DisappearAfterSeconds = null,
-    string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null)
+    string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null, string? Description = null,
+    Guid? PhotoId = null)
 {
     public const int MaxBodyLength = 65_536;
     public const int MaxClientMessageIdLength = 128;

@@ -56,6 +56,13 @@ public sealed record RemoveMember(Guid ConversationId, Guid UserId, Guid MemberI
 
 public sealed record RenameGroup(Guid ConversationId, Guid UserId, string? Title, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
 
+/// <summary>What the group is about, shown with it; null or blank removes it.</summary>
+public sealed record SetGroupDescription(Guid ConversationId, Guid UserId, string? Description, DateTimeOffset Now)
+    : GroupCommand(ConversationId, UserId, Now);
+
+/// <summary>The group's photo, whose files are already stored under <see cref="PhotoId"/>; null removes it.</summary>
+public sealed record SetGroupPhoto(Guid ConversationId, Guid UserId, Guid? PhotoId, DateTimeOffset Now) : GroupCommand(ConversationId, UserId, Now);
+
 /// <summary>A new invite link for the group (<see cref="Code"/> from <see cref="InviteLinks.New"/>), replacing any earlier one.</summary>
 public sealed record ResetInviteLink(Guid ConversationId, Guid UserId, string Code, DateTimeOffset Now, DateTimeOffset? ExpiresAt = null)
     : GroupCommand(ConversationId, UserId, Now);

@@ -66,6 +66,12 @@ public sealed record GroupInviteLinkRevoked(Guid ConversationId, Guid RevokedBy,
 
 public sealed record GroupRenamed(Guid ConversationId, string Title, Guid RenamedBy, DateTimeOffset At);
 
+/// <summary>The group's description, or none (null) (docs/adr/0029-group-description-and-photo.md).</summary>
+public sealed record GroupDescriptionSet(Guid ConversationId, string? Description, Guid SetBy, DateTimeOffset At);
+
+/// <summary>The group's photo is now <see cref="PhotoId"/>, or none (null).</summary>
+public sealed record GroupPhotoChanged(Guid ConversationId, Guid? PhotoId, Guid ChangedBy, DateTimeOffset At);
+
 public sealed record AdminPromoted(Guid ConversationId, Guid UserId, Guid By, DateTimeOffset At);
 
 public sealed record AdminDemoted(Guid ConversationId, Guid UserId, Guid By, DateTimeOffset At);

@@ -6,7 +6,7 @@ public sealed record AvatarChanged(Guid UserId, Guid AvatarId, DateTimeOffset At
 /// <summary>The user has no profile photo any more.</summary>
 public sealed record AvatarRemoved(Guid UserId, Guid AvatarId, DateTimeOffset At);
 
-/// <summary>Profile photos (docs/adr/0020-profile-photos.md): the server keeps square JPEGs it made itself from the upload.</summary>
+/// <summary>Profile and group photos (docs/adr/0020-profile-photos.md): the server keeps square JPEGs it made itself from the upload.</summary>
 public static class Avatars
 {
     public const long MaxUploadBytes = 10 * 1024 * 1024;
@@ -18,12 +18,12 @@ public static class Avatars
     /// <summary>The sizes kept, in pixels a side: a profile view and a list's row.</summary>
     public const int LargeSide = 512, SmallSide = 96;
 
-    public static DomainError TooLarge() => DomainError.TooLarge($"A profile photo may be at most {MaxUploadBytes:N0} bytes.");
+    public static DomainError TooLarge() => DomainError.TooLarge($"A photo may be at most {MaxUploadBytes:N0} bytes.");
 
     public static void CheckDimensions(int width, int height)
     {
         if (width > MaxSide || height > MaxSide || (long)width * height > MaxPixels)
-            throw DomainError.Invalid("image", $"A profile photo may be at most {MaxSide:N0} pixels a side and {MaxPixels:N0} pixels in all.");
+            throw DomainError.Invalid("image", $"A photo may be at most {MaxSide:N0} pixels a side and {MaxPixels:N0} pixels in all.");
     }
 
     public static AvatarRemoved? Remove(Guid userId, Guid? current, DateTimeOffset now) =>

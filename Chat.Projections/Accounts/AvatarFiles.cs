@@ -1,8 +1,9 @@
 namespace Chat.Projections.Accounts;
 
 /// <summary>
-/// Profile photos on disk: <c>{directory}/{userId}/{avatarId}-{side}.jpg</c>, written under a temporary name and moved
-/// into place, so a file in place is always whole. Nodes that serve the same users share the directory.
+/// Profile and group photos on disk: <c>{directory}/{ownerId}/{photoId}-{side}.jpg</c>, the owner a user or a group,
+/// written under a temporary name and moved into place, so a file in place is always whole. Nodes that serve the same
+/// users share the directory.
 /// </summary>
 public sealed class AvatarFiles
 {

@@ -15,10 +15,12 @@ public sealed record RosterMember(Guid UserId, MemberRole Role, long JoinedAfter
 /// <see cref="DisappearAfterSeconds"/>: the disappearing timer, when on (docs/adr/0018-disappearing-messages.md).
 /// <see cref="InviteCode"/>: a group's invite link, when it has one, until <see cref="InviteExpiresAt"/> (docs/adr/0021-group-invite-links.md).
 /// <see cref="OnlyAdminsSend"/>: a group where only admins send (docs/adr/0025-admins-only-groups.md).
+/// <see cref="Description"/>, <see cref="PhotoId"/>: a group's, if set (docs/adr/0029-group-description-and-photo.md).
 /// </summary>
 public sealed record ConversationRoster(
     Guid Id, ConversationKind Kind, IReadOnlyList<RosterMember> Members, string? Title = null, IReadOnlyList<Guid>? BlockedBy = null,
-    long? DisappearAfterSeconds = null, string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null)
+    long? DisappearAfterSeconds = null, string? InviteCode = null, bool OnlyAdminsSend = false, DateTimeOffset? InviteExpiresAt = null,
+    string? Description = null, Guid? PhotoId = null)
 {
     /// <summary>Stored with the document so queries can find a user's conversations (and contacts).</summary>
     public Guid[] MemberIds => [.. Members.Select(m => m.UserId)];
@@ -56,6 +58,8 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         IncludeType<GroupInviteLinkSet>();
         IncludeType<GroupInviteLinkRevoked>();
         IncludeType<GroupSendPolicySet>();
+        IncludeType<GroupDescriptionSet>();
+        IncludeType<GroupPhotoChanged>();
     }
 
     public override ConversationRoster? Evolve(ConversationRoster? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
@@ -75,6 +79,8 @@ public sealed class ConversationRosterProjection : SingleStreamProjection<Conver
         (not null, GroupInviteLinkSet l) => snapshot with { InviteCode = l.Code, InviteExpiresAt = l.ExpiresAt },
         (not null, GroupInviteLinkRevoked) => snapshot with { InviteCode = null, InviteExpiresAt = null },
         (not null, GroupSendPolicySet p) => snapshot with { OnlyAdminsSend = p.OnlyAdmins },
+        (not null, GroupDescriptionSet d) => snapshot with { Description = d.Description },
+        (not null, GroupPhotoChanged p) => snapshot with { PhotoId = p.PhotoId },
         (not null, UserBlocked b) => snapshot with { BlockedBy = [.. snapshot.BlockedBy ?? [], b.BlockedBy] },
         (not null, UserUnblocked u) => snapshot with { BlockedBy = [.. (snapshot.BlockedBy ?? []).Where(id => id != u.UnblockedBy)] },
         _ => snapshot,

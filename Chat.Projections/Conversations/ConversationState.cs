@@ -33,7 +33,8 @@ public static class ConversationState
         var byUser = deliveries.ToDictionary(d => d.UserId);
         return new Conversation(roster.Id, roster.Kind, [.. roster.Members.Select(m => ToMember(m, byUser.GetValueOrDefault(m.UserId)))],
             head.LastSequence, roster.Title, new Dictionary<Guid, long>(head.LastSentBy), // a copy: the head's projection changes its own in place
-            roster.BlockedBy, roster.DisappearAfterSeconds, roster.InviteCode, roster.OnlyAdminsSend, roster.InviteExpiresAt);
+            roster.BlockedBy, roster.DisappearAfterSeconds, roster.InviteCode, roster.OnlyAdminsSend, roster.InviteExpiresAt, roster.Description,
+            roster.PhotoId);
     }
 
     private static Member ToMember(RosterMember m, MemberDelivery? delivery) => delivery is null

@@ -15,7 +15,7 @@ public sealed record MemberReadState(long ReadUpTo, long[] UncountedAfterRead);
 
 public sealed record ConversationSummary(
     Guid Id, ConversationKind Kind, Guid[] MemberIds, LastMessage? LastMessage, long LastSequence,
-    DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members, string? Title = null)
+    DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members, string? Title = null, Guid? PhotoId = null)
 {
     /// <summary>An edit, a deletion or a reaction: the last message shows it if it is that message; nobody has more to read.</summary>
     public ConversationSummary Revised(Guid messageId, long sequence, Func<LastMessage, LastMessage> revise) => this with
@@ -72,6 +72,7 @@ public sealed class ConversationSummaryProjection : SingleStreamProjection<Conve
             Members = snapshot.Members.Where(kv => kv.Key != r.UserId).ToDictionary(),
         },
         (not null, GroupRenamed r) => snapshot with { Title = r.Title },
+        (not null, GroupPhotoChanged p) => snapshot with { PhotoId = p.PhotoId },
         _ => snapshot,
     };
 

@@ -40,13 +40,13 @@ public static class ListConversations
             var summarised = summaries.Select(s => s.Id).ToHashSet();
             var trailingIds = summaries.Count < MaxConversations ? ids.Where(id => !summarised.Contains(id)).ToList() : [];
             var trailing = trailingIds.Count == 0 ? [] : await session.LoadManyAsync<ConversationRoster>(http.RequestAborted, trailingIds);
-            ConversationListItem Item(Guid id, ConversationKind kind, IReadOnlyList<Guid> memberIds, string? title, LastMessageView? last,
-                long unread, long lastSequence) =>
+            ConversationListItem Item(Guid id, ConversationKind kind, IReadOnlyList<Guid> memberIds, string? title, Guid? photoId,
+                LastMessageView? last, long unread, long lastSequence) =>
                 new(id, kind.WireName(), memberIds, last, unread, lastSequence, title, muted.IsMuted(id, now), muted.IsMuted(id, now) ? muted[id] : null,
-                    layout.Pinned.Contains(id), layout.Archived.Contains(id));
+                    layout.Pinned.Contains(id), layout.Archived.Contains(id), photoId);
             var pinRank = layout.Pinned.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => -1 - p.i); // the latest pinned lowest
-            return trailing.Select(r => Item(r.Id, r.Kind, r.MemberIds, r.Title, null, 0, 0))
-                .Concat(summaries.Select(s => Item(s.Id, s.Kind, s.MemberIds, s.Title,
+            return trailing.Select(r => Item(r.Id, r.Kind, r.MemberIds, r.Title, r.PhotoId, null, 0, 0))
+                .Concat(summaries.Select(s => Item(s.Id, s.Kind, s.MemberIds, s.Title, s.PhotoId,
                     s.LastMessage is { } m && m.Sequence > layout.ClearedUpTo(s.Id) ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
                         m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
                     s.UnreadCountFor(me), s.LastSequence)))

@@ -5,8 +5,18 @@ using FluentAssertions;
 
 namespace Chat.Tests.EndToEnd;
 
+/// <summary>
+/// A schema of its own: every write node sweeps its schema for due messages and expires them through its own writer, so
+/// another test class's in-process server on the shared schema (not linked to this one as nodes are) could expire this
+/// class's messages and push the deletion to its own connections, not to the ones here.
+/// </summary>
+public sealed class DisappearingChatServer : ChatServer
+{
+    protected override string Schema { get; } = TestDatabase.PrivateSchema("disappear");
+}
+
 /// <summary>Disappearing messages (docs/adr/0018-disappearing-messages.md).</summary>
-public class DisappearingTests(ChatServer server) : IClassFixture<ChatServer>
+public class DisappearingTests(DisappearingChatServer server) : IClassFixture<DisappearingChatServer>
 {
     private static readonly TimeSpan Timer = TimeSpan.FromSeconds(2);
 

@@ -508,6 +508,41 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task An_admin_describes_the_group_and_gives_it_a_photo_that_the_members_see_at_once()
+    {
+        var names = new[] { Unique("ann"), Unique("ben") };
+        var (ann, ben) = (await browser.NewPage(server.Address), await browser.NewPage(server.Address));
+        await ann.SignUp(names[0], "Ann");
+        await ben.SignUp(names[1], "Ben");
+        var title = $"Club {Guid.NewGuid():N}"[..12];
+        await ann.CreateGroup(title, names[1]);
+        await Expect(ben.Conversation(title)).ToBeVisibleAsync();
+
+        await ann.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync();
+        var manage = ann.Page.Locator("#group-manage");
+        await manage.GetByLabel("Description").FillAsync("Club news on Fridays");
+        await manage.GetByRole(AriaRole.Button, new() { Name = "Save description" }).ClickAsync();
+        using (var picture = new SkiaSharp.SKBitmap(600, 400))
+        {
+            picture.Erase(SkiaSharp.SKColors.Purple);
+            using var png = picture.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            await manage.GetByLabel("Choose a group photo").SetInputFilesAsync(
+                new FilePayload { Name = "club.png", MimeType = "image/png", Buffer = png.ToArray() });
+        }
+        await Expect(manage.Locator("#group-photo img")).ToHaveJSPropertyAsync("naturalWidth", 400);
+        await ann.Screenshot("group-info");
+
+        await Expect(ben.Conversation(title).Locator("img.avatar")).ToHaveJSPropertyAsync("naturalWidth", 96); // without a reload
+        await ben.Open(title);
+        await Expect(ben.Page.Locator("#chat-avatar img")).ToHaveJSPropertyAsync("naturalWidth", 400);
+        await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync();
+        var benSees = ben.Page.Locator("#group-manage");
+        await Expect(benSees.GetByLabel("Description")).ToHaveValueAsync("Club news on Fridays");
+        await Expect(benSees.GetByLabel("Description")).Not.ToBeEditableAsync(); // not an admin
+        await Expect(benSees.Locator("#group-photo-row")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task An_admin_shares_an_invite_link_and_someone_who_opens_it_joins_the_group()
     {
         var names = new[] { Unique("ann"), Unique("ben"), Unique("cat") };

@@ -12,6 +12,26 @@ public static class AvatarImage
 {
     private const int JpegQuality = 85;
 
+    /// <summary>The JPEGs of the picture that is the request's body (a profile or a group photo).</summary>
+    public static async Task<IReadOnlyDictionary<int, byte[]>> FromUpload(HttpRequest request, CancellationToken ct) =>
+        Render(await ReadUpload(request, ct));
+
+    /// <summary>The body, counted while reading: past the limit it stops at once, whatever Content-Length said.</summary>
+    private static async Task<byte[]> ReadUpload(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > Avatars.MaxUploadBytes) throw Avatars.TooLarge();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > Avatars.MaxUploadBytes) throw Avatars.TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0) throw DomainError.Invalid("image", "The body must be the picture's bytes.");
+        return buffer.ToArray();
+    }
+
     /// <summary>The JPEG for each side of <see cref="Avatars"/>; a 400 naming <c>image</c> when it is no picture Skia reads.</summary>
     public static IReadOnlyDictionary<int, byte[]> Render(byte[] upload)
     {

@@ -14,7 +14,7 @@ public static class ChangeAvatarEndpoints
             TimeProvider clock) =>
         {
             var me = http.User.UserId();
-            var jpegs = AvatarImage.Render(await ReadUpload(http.Request, http.RequestAborted));
+            var jpegs = await AvatarImage.FromUpload(http.Request, http.RequestAborted);
             var avatarId = Guid.NewGuid();
             await files.Write(me, avatarId, jpegs, http.RequestAborted);
             (Guid? Replaced, string DisplayName) before;
@@ -45,21 +45,5 @@ public static class ChangeAvatarEndpoints
             await ProfileChanges.Announce(session, pushes, new ProfileChanged(me, displayName, null));
             return Results.NoContent();
         });
-    }
-
-    /// <summary>The body, counted while reading: past the limit it stops at once, whatever Content-Length said.</summary>
-    private static async Task<byte[]> ReadUpload(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > Avatars.MaxUploadBytes) throw Avatars.TooLarge();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > Avatars.MaxUploadBytes) throw Avatars.TooLarge();
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0) throw DomainError.Invalid("image", "The body must be the picture's bytes.");
-        return buffer.ToArray();
     }
 }

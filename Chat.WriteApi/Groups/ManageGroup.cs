@@ -28,6 +28,11 @@ public static class ManageGroup
             Guid conversationId, RenameGroupRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             writer.SubmitThenNoContent(new RenameGroup(conversationId, http.User.UserId(), request.Title, clock.GetUtcNow()), http.RequestAborted));
 
+        api.MapPut("/groups/{conversationId:guid}/description", (
+            Guid conversationId, GroupDescriptionRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
+            writer.SubmitThenNoContent(new SetGroupDescription(conversationId, http.User.UserId(), request.Description, clock.GetUtcNow()),
+                http.RequestAborted));
+
         api.MapPut("/groups/{conversationId:guid}/send-policy", (
             Guid conversationId, SendPolicyRequest request, HttpContext http, CommandRouter writer, TimeProvider clock) =>
             writer.SubmitThenNoContent(new SetSendPolicy(conversationId, http.User.UserId(),

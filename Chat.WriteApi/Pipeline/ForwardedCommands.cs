@@ -24,6 +24,8 @@ public sealed record ForwardedCommand(Guid RequestId, string Type, string Json)
         nameof(AddMembers) => JsonSerializer.Deserialize<AddMembers>(Json, Options)!,
         nameof(RemoveMember) => JsonSerializer.Deserialize<RemoveMember>(Json, Options)!,
         nameof(RenameGroup) => JsonSerializer.Deserialize<RenameGroup>(Json, Options)!,
+        nameof(SetGroupDescription) => JsonSerializer.Deserialize<SetGroupDescription>(Json, Options)!,
+        nameof(SetGroupPhoto) => JsonSerializer.Deserialize<SetGroupPhoto>(Json, Options)!,
         nameof(SetAdmin) => JsonSerializer.Deserialize<SetAdmin>(Json, Options)!,
         nameof(ResetInviteLink) => JsonSerializer.Deserialize<ResetInviteLink>(Json, Options)!,
         nameof(RevokeInviteLink) => JsonSerializer.Deserialize<RevokeInviteLink>(Json, Options)!,

@@ -60,7 +60,7 @@ public sealed class Delivery(Pushes pushes)
                     }
                     break;
                 case GroupCreated or MembersAdded or MemberRemoved or GroupRenamed or AdminPromoted or AdminDemoted or DisappearingTimerSet
-                    or GroupSendPolicySet:
+                    or GroupSendPolicySet or GroupDescriptionSet or GroupPhotoChanged:
                     var update = new Push(HubNames.ConversationUpdated, ToDetails(state));
                     fanouts.Add(new Fanout(update, @event is MemberRemoved removed ? [.. state.MemberIds, removed.UserId] : state.MemberIds));
                     break;
@@ -90,5 +90,5 @@ public sealed class Delivery(Pushes pushes)
 
     public static ConversationUpdated ToDetails(Conversation state) =>
         new(state.Id, state.Kind.WireName(), state.Title, state.MemberViews(), DisappearAfterSeconds: state.DisappearAfterSeconds,
-            OnlyAdminsSend: state.OnlyAdminsSend);
+            OnlyAdminsSend: state.OnlyAdminsSend, Description: state.Description, PhotoId: state.PhotoId);
 }

@@ -84,6 +84,7 @@ export const api = {
   setPrivacy: settings => call('PUT', '/api/me/privacy', settings),
   openDirect: userId => call('POST', '/api/conversations/direct', { userId }),
   createInvite: (id, expiresInSeconds) => call('POST', `/api/groups/${id}/invite`, { expiresInSeconds }),
+  describeGroup: (id, description) => call('PUT', `/api/groups/${id}/description`, { description }),
   setSendPolicy: (id, onlyAdmins) => call('PUT', `/api/groups/${id}/send-policy`, { onlyAdmins }),
   revokeInvite: id => call('DELETE', `/api/groups/${id}/invite`),
   previewInvite: code => call('GET', `/api/invites/${encodeURIComponent(code)}`),

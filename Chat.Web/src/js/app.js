@@ -252,6 +252,7 @@ async function knowDetails(conversation) {
     conversation.blocked = details.blocked;
     conversation.disappearAfterSeconds = details.disappearAfterSeconds;
     conversation.onlyAdminsSend = details.onlyAdminsSend;
+    Object.assign(conversation, { description: details.description, photoId: details.photoId });
     if (state.openId === conversation.conversationId) {
       renderChatHeader(conversation);
       renderMessages({ scroll: 'none' });
@@ -653,6 +654,7 @@ async function onConversationUpdated(update) {
     if (typeof update.blocked === 'boolean') conversation.blocked = update.blocked; // the user's own block, from another device
     conversation.disappearAfterSeconds = update.disappearAfterSeconds;
     conversation.onlyAdminsSend = update.onlyAdminsSend;
+    Object.assign(conversation, { description: update.description, photoId: update.photoId });
     await knowMembers(memberIds);
     if (state.openId === update.conversationId) {
       renderChatHeader(conversation);

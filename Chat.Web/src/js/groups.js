@@ -1,8 +1,9 @@
-// Creating a group, managing its members, title, admins, who may send and its invite link, and joining one by its link (what the server
+// Creating a group, managing its members, title, description, photo, admins, who may send and its invite link, and joining one by its link (what the server
 // allows is enforced there: non-admins get 403 and see its message).
 import { api } from './api.js';
 import { state, displayName } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
+import { groupPhoto, setGroupPhoto, removeGroupPhoto } from './avatars.js';
 
 async function usersByName(text) {
   const names = text.split(',').map(s => s.trim()).filter(Boolean);
@@ -42,6 +43,11 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     await knowMembers(details.members.map(m => m.userId));
     const iAmAdmin = details.members.some(m => m.userId === state.me.userId && m.role === 'admin');
     $('#group-title').value = details.title ?? '';
+    $('#group-description').value = details.description ?? '';
+    $('#group-description').readOnly = !iAmAdmin;
+    $('#group-description-save').hidden = !iAmAdmin;
+    $('#group-photo-row').hidden = !iAmAdmin;
+    $('#group-photo').replaceChildren(groupPhoto(details, 'large') ?? '');
     $('#group-invite').hidden = !iAmAdmin;
     $('#group-send-policy').hidden = !iAmAdmin;
     $('#group-only-admins').checked = details.onlyAdminsSend;
@@ -80,6 +86,18 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     event.preventDefault();
     run(() => api.rename(state.openId, $('#group-title').value));
   });
+
+  $('#group-describe').addEventListener('submit', event => {
+    event.preventDefault();
+    run(() => api.describeGroup(state.openId, $('#group-description').value));
+  });
+
+  $('#group-photo-file').addEventListener('change', event => {
+    const [file] = event.target.files;
+    event.target.value = '';
+    if (file) run(() => setGroupPhoto(state.openId, file));
+  });
+  $('#group-photo-remove').addEventListener('click', () => run(() => removeGroupPhoto(state.openId)));
 
   $('#group-add').addEventListener('submit', event => {
     event.preventDefault();

@@ -2,7 +2,7 @@
 import { state, conversationName, directPeer, displayName, isMuted, hasDisappeared, Nobody, peerGone } from './state.js';
 import { $, element } from './dom.js';
 import { parseAttachment, objectUrl, sizeText, previewText } from './attachments.js';
-import { avatarImage } from './avatars.js';
+import { avatarImage, groupPhoto } from './avatars.js';
 
 const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
@@ -45,7 +45,7 @@ export function renderConversations(open) {
     const unread = c.unreadCount > 0 ? element('span', { class: 'badge', 'aria-label': `${c.unreadCount} unread` }, String(c.unreadCount)) : null;
     return element('li', { class: c.conversationId === state.openId ? 'conversation open' : 'conversation', 'data-conversation-id': c.conversationId },
       element('button', { type: 'button', onclick: () => open(c.conversationId), 'aria-label': `Open ${conversationName(c)}` },
-        avatarImage(peer && state.users.get(peer)),
+        peer ? avatarImage(state.users.get(peer)) : groupPhoto(c),
         element('span', { class: `dot ${peer ? (online ? 'online' : 'offline') : 'group'}`, 'aria-hidden': 'true' }),
         element('span', { class: 'summary' },
           element('span', { class: 'name' }, conversationName(c)),
@@ -61,7 +61,8 @@ export function renderChatHeader(conversation) {
   if (!conversation) return;
   $('#chat-name').textContent = conversationName(conversation);
   const peer = directPeer(conversation);
-  $('#chat-avatar').replaceChildren(avatarImage(peer && state.users.get(peer), 'large') ?? '');
+  $('#chat-avatar').replaceChildren((peer ? avatarImage(state.users.get(peer), 'large') : groupPhoto(conversation, 'large')) ?? '');
+  $('#chat-status').title = conversation.description ?? '';
   const gone = peerGone(conversation);
   $('#chat-status').textContent = peer ? presenceText(peer) : gone ? '' : `${conversation.memberIds.length} members`;
   $('#manage-group').hidden = conversation.kind !== 'group';
