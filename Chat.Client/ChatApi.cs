@@ -183,8 +183,9 @@ public sealed class ChatApi(HttpClient http)
         new HttpRequestMessage(HttpMethod.Delete, "/api/me") { Content = JsonContent.Create(new DeleteAccountRequest(password), options: Json) }));
 
     /// <summary>Operators only (Chat:Operators): the user cannot sign in until reinstated, and is shown the reason.</summary>
-    public async Task Suspend(Guid userId, string reason) =>
-        await Read<object?>(await http.PutAsJsonAsync($"/api/operator/users/{userId}/suspension", new SuspensionRequest(reason), Json));
+    /// <summary>Operators only: suspends the account until reinstated, or until <paramref name="until"/>.</summary>
+    public async Task Suspend(Guid userId, string reason, DateTimeOffset? until = null) =>
+        await Read<object?>(await http.PutAsJsonAsync($"/api/operator/users/{userId}/suspension", new SuspensionRequest(reason, until), Json));
 
     public async Task<ReportResponse> Report(Guid conversationId, Guid userId, string reason, string? note = null, params QuotedText[] messages) =>
         await Read<ReportResponse>(await http.PostAsJsonAsync($"/api/conversations/{conversationId}/reports",

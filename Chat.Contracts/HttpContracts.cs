@@ -13,7 +13,8 @@ public sealed record DeleteAccountRequest(string? Password);
 public sealed record BlockedUser(Guid UserId, Guid ConversationId);
 
 /// <summary>An operator suspends an account; the user is shown <see cref="Reason"/> when signing in.</summary>
-public sealed record SuspensionRequest(string? Reason);
+/// <summary><see cref="Until"/>: when the suspension ends by itself; null for until an operator reinstates the account.</summary>
+public sealed record SuspensionRequest(string? Reason, DateTimeOffset? Until = null);
 
 /// <summary>A member reports another: <see cref="Reason"/> "spam", "harassment", "impersonation" or "other"; up to five of their messages as the reporter's app shows them.</summary>
 public sealed record ReportRequest(Guid? UserId, string? Reason, string? Note = null, IReadOnlyList<QuotedText>? Messages = null);

@@ -42,4 +42,25 @@ public class SuspensionTests(ChatServer server) : IClassFixture<ChatServer>
         await backHub.Start();
         (await inbox.WaitForMessages(1)).Single().Body.Should().Be("are you there?");
     }
+
+    [Fact]
+    public async Task A_suspension_for_a_while_ends_by_itself_and_the_devices_tokens_work_again()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var op = await server.Operator();
+        await Refused(() => op.Suspend(bob.UserId, "cool off", DateTimeOffset.UtcNow.AddSeconds(-1)), 400, "validation_failed", "the end is in the past");
+
+        var until = DateTimeOffset.UtcNow.AddSeconds(3);
+        await op.Suspend(bob.UserId, "Two days off for flooding the group.", until);
+        await Refused(() => bob.Conversations(), 401, "unauthorized");
+        (await Refused(() => server.NewApi().SignIn(bob.Username!, "correct-horse-battery"), 403, "suspended"))
+            .Message.Should().Contain($"until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC").And.Contain("flooding");
+
+        await Task.Delay(until - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300));
+        (await bob.Conversations()).Should().ContainSingle(c => c.ConversationId == conversationId, "the same token works again");
+        (await server.NewApi().SignIn(bob.Username!, "correct-horse-battery")).AccessToken.Should().NotBeNullOrEmpty();
+        await op.Suspend(bob.UserId, "again, for good"); // the last one ran out: this is a new one
+        await Refused(() => bob.Conversations(), 401, "unauthorized");
+        await op.Reinstate(bob.UserId);
+    }
 }

@@ -14,7 +14,7 @@ public class ForwardedCommandSpecs
     [
         new SendMessage(Conversation, User, Message, "c1", "hello", Now, "phone"),
         new AckDelivered(Conversation, User, 3, Now, "phone"),
-        new MarkRead(Conversation, User, 3, Now, "phone"),
+        new MarkRead(Conversation, User, 3, Now, "phone", Private: true),
         new EditMessage(Conversation, User, Message, "changed", Now, "phone"),
         new DeleteMessage(Conversation, User, Message, Now, "phone"),
         new ReactToMessage(Conversation, User, Message, "👍", Now, "phone"),
@@ -25,6 +25,8 @@ public class ForwardedCommandSpecs
         new AddMembers(Conversation, User, [Other], 1_024, Now),
         new RemoveMember(Conversation, User, Other, Now),
         new RenameGroup(Conversation, User, "title", Now),
+        new SetGroupDescription(Conversation, User, "about", Now),
+        new SetGroupPhoto(Conversation, User, Message, Now),
         new SetAdmin(Conversation, User, Other, true, Now),
         new ResetInviteLink(Conversation, User, "code", Now),
         new RevokeInviteLink(Conversation, User, Now),

@@ -58,7 +58,8 @@ public static class Authentication
                     // Its own short session: the request scope of a hub connection lives as long as the connection.
                     await using var session = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
                     var account = await session.LoadAsync<UserAccount>(principal.UserId(), context.HttpContext.RequestAborted);
-                    if (account is null || account.SuspendedFor is not null || !account.HasLink(principal.DeviceId(), principal.LinkId()))
+                    var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    if (account is null || account.SuspensionAt(now) is not null || !account.HasLink(principal.DeviceId(), principal.LinkId()))
                     {
                         context.Fail("The token's device is no longer linked, or its account is suspended.");
                         return;

@@ -26,7 +26,7 @@ public static class IssueTokenEndpoint
                 if (key is not null) await throttle.Failed(store, key, http.RequestAborted);
                 throw new DomainError(ErrorCodes.Unauthorized, "Unknown username or wrong password.");
             }
-            Suspensions.EnsureNotSuspended(account.SuspendedFor); // told only to whoever knows the password
+            Suspensions.EnsureNotSuspended(account.SuspensionAt(clock.GetUtcNow())); // told only to whoever knows the password
             var device = await DeviceLinks.Link(store, account.Id, request.DeviceId, request.DeviceName, settings.MaxDevicesPerUser, clock,
                 http.RequestAborted);
             return Results.Ok(Token(settings, clock, account, device));
