@@ -59,6 +59,7 @@ public class ReportTests(ChatServer server) : IClassFixture<ChatServer>
         await Refused(() => alice.Report(groupId, carol.UserId, "harassment", null, new QuotedText(fromBob.MessageId, "hello")), 400,
             ErrorCodes.Validation, "a quote is the reported user's own message");
         await Refused(() => alice.Report(groupId, alice.UserId, "other"), 400, ErrorCodes.Validation);
+        await Refused(() => alice.Report(groupId, carol.UserId, "spam", null, [null!]), 400, ErrorCodes.Validation, "a quote that is no quote");
 
         var dave = await server.NewUser("dave");
         await alice.AddMembers(groupId, dave.UserId);

@@ -20,6 +20,7 @@ public static class ReportEndpoints
             var roster = await ConversationRoster.ForMember(session, conversationId, me, http.RequestAborted);
             var reported = request.UserId ?? throw DomainError.Invalid("userId", "userId is required.");
             var quoted = request.Messages ?? [];
+            if (quoted.Any(m => m is null)) throw DomainError.Invalid("messages", "Each quoted message is {messageId, text}.");
             var joinedAfter = roster.Members.Single(m => m.UserId == me).JoinedAfter; // nothing from before the reporter was there
             var messages = quoted.Count is 0 or > AbuseReports.MaxMessages ? []
                 : (await session.LoadManyAsync<ChatMessage>(http.RequestAborted, quoted.Select(m => m.MessageId).Distinct()))
