@@ -196,6 +196,8 @@ public sealed class ChatApi(HttpClient http)
 
     public async Task<ReportView> ReportById(Guid reportId) => await Read<ReportView>(await http.GetAsync($"/api/operator/reports/{reportId}"));
 
+    public async Task<OperatorAccountView> Account(Guid userId) => await Read<OperatorAccountView>(await http.GetAsync($"/api/operator/users/{userId}"));
+
     public async Task CloseReport(Guid reportId, string outcome) =>
         await Read<object?>(await http.PostAsJsonAsync($"/api/operator/reports/{reportId}/close", new CloseReportRequest(outcome), Json));
 

@@ -25,6 +25,12 @@ public sealed record ReportView(
     Guid ReportId, Guid ReporterId, Guid ReportedUserId, Guid ConversationId, string Reason, string? Note, IReadOnlyList<ReportedMessageView> Messages,
     DateTimeOffset ReportedAt, DateTimeOffset? ClosedAt, Guid? ClosedBy, string? Outcome);
 public sealed record CloseReportRequest(string? Outcome);
+
+/// <summary>An account as operators see it: <see cref="SuspendedFor"/> the reason of a suspension in force (until <see cref="SuspendedUntil"/>, if it ends by itself).</summary>
+public sealed record OperatorAccountView(
+    Guid UserId, string Username, string DisplayName, string? SuspendedFor, DateTimeOffset? SuspendedUntil, IReadOnlyList<OperatorDeviceView> Devices,
+    int OpenReports, int ClosedReports);
+public sealed record OperatorDeviceView(string DeviceId, string Name, DateTimeOffset LinkedAt);
 /// <summary><see cref="AvatarId"/>: the profile photo's id (GET /api/users/{userId}/avatar), null when there is none.</summary>
 public sealed record UserResponse(Guid UserId, string Username, string DisplayName, Guid? AvatarId = null);
 

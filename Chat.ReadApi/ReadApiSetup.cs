@@ -21,6 +21,7 @@ public static class ReadApiSetup
         api.MapGetReceipts();
         api.MapGetSessions();
         api.MapListReports();
+        api.MapGetAccount();
         api.MapGetActivity();
         api.MapListDevices();
         api.MapListBlocked();

@@ -28,6 +28,13 @@ public class ReportTests(ChatServer server) : IClassFixture<ChatServer>
         });
         report.Messages.Select(m => (m.MessageId, m.Sequence, m.Text)).Should().Equal((first.MessageId, 1L, "buy now"), (second.MessageId, 2L, "click here"));
         await Refused(() => bob.Reports(), 403, ErrorCodes.Forbidden, "only operators read reports");
+        await op.Suspend(alice.UserId, "Spam, pending review.", DateTimeOffset.UtcNow.AddDays(1));
+        var account = await op.Account(alice.UserId);
+        (account.Username, account.SuspendedFor, account.OpenReports, account.ClosedReports).Should().Be((alice.Username!, "Spam, pending review.", 1, 0));
+        account.SuspendedUntil.Should().BeAfter(DateTimeOffset.UtcNow);
+        account.Devices.Should().ContainSingle();
+        await Refused(() => bob.Account(alice.UserId), 403, ErrorCodes.Forbidden);
+        await Refused(() => op.Account(Guid.NewGuid()), 404, ErrorCodes.NotFound);
         await Refused(() => bob.CloseReport(filed.ReportId, "nothing"), 403, ErrorCodes.Forbidden);
 
         await op.CloseReport(filed.ReportId, "Suspended the account for spam.");
@@ -36,6 +43,7 @@ public class ReportTests(ChatServer server) : IClassFixture<ChatServer>
         var closed = await op.ReportById(filed.ReportId);
         (closed.ClosedBy, closed.Outcome).Should().Be((op.UserId, "Suspended the account for spam."));
         (await op.Reports("closed", about: alice.UserId)).Should().ContainSingle().Which.ReportId.Should().Be(filed.ReportId);
+        ((await op.Account(alice.UserId)).OpenReports, (await op.Account(alice.UserId)).ClosedReports).Should().Be((0, 1));
         (await op.Reports()).Should().NotContain(r => r.ReportId == filed.ReportId);
         await Refused(() => op.CloseReport(Guid.NewGuid(), "x"), 404, ErrorCodes.NotFound);
 
