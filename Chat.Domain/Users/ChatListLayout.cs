@@ -53,9 +53,9 @@ public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Gu
     public ChatListLayout Evolve(object @event) => @event switch
     {
         ChatCleared e => this with { Cleared = new Dictionary<Guid, long>(Cleared ?? new Dictionary<Guid, long>()) { [e.ConversationId] = e.UpToSequence } },
-        ConversationPinned e => new([.. Pinned, e.ConversationId], [.. Archived.Where(id => id != e.ConversationId)]),
+        ConversationPinned e => this with { Pinned = [.. Pinned, e.ConversationId], Archived = [.. Archived.Where(id => id != e.ConversationId)] },
         ConversationUnpinned e => this with { Pinned = [.. Pinned.Where(id => id != e.ConversationId)] },
-        ConversationArchived e => new([.. Pinned.Where(id => id != e.ConversationId)], [.. Archived, e.ConversationId]),
+        ConversationArchived e => this with { Pinned = [.. Pinned.Where(id => id != e.ConversationId)], Archived = [.. Archived, e.ConversationId] },
         ConversationUnarchived e => this with { Archived = [.. Archived.Where(id => id != e.ConversationId)] },
         _ => this,
     };

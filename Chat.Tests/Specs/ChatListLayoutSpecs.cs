@@ -44,6 +44,8 @@ public class ChatListLayoutSpecs
         cleared.Clear(User, A, 5, lastSequence: 7, Now).Should().BeNull("clearing again decides nothing");
         cleared.Clear(User, A, 3, lastSequence: 7, Now).Should().BeNull("what was cleared is not brought back");
         cleared.Evolve(new ChatCleared(User, A, 7, Now)).ClearedUpTo(A).Should().Be(7);
+        cleared.Evolve(new ConversationPinned(User, A, Now)).Evolve(new ConversationArchived(User, B, Now)).ClearedUpTo(A)
+            .Should().Be(5, "pinning and archiving leave what was cleared");
         var beyond = FluentActions.Invoking(() => cleared.Clear(User, A, 8, lastSequence: 7, Now)).Should().Throw<DomainError>().Which;
         (beyond.Code, beyond.Field).Should().Be((ErrorCodes.Validation, "upToSequence"));
     }
