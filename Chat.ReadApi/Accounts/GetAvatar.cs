@@ -1,5 +1,4 @@
 using Chat.Domain.Users;
-using Microsoft.Net.Http.Headers;
 
 namespace Chat.ReadApi.Accounts;
 
@@ -14,10 +13,6 @@ public static class GetAvatar
         {
             var side = Avatars.SideOf(size);
             var account = await session.LoadAsync<UserAccount>(userId, http.RequestAborted) ?? throw DomainError.NotFound("The user");
-            var path = account.AvatarId is { } avatarId ? files.PathOf(userId, avatarId, side) : null;
-            // No file: none was set, or another node replaced it a moment ago.
-            if (path is null || !File.Exists(path)) throw DomainError.NotFound("The user's profile photo");
-            http.Response.Headers.CacheControl = "private, no-cache";
-            return Results.File(path, "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{account.AvatarId:N}-{side}\""));
+            return PhotoFile.Serve(http, files, userId, account.AvatarId, side, "The user's profile photo");
         });
 }

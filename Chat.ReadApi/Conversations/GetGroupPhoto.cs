@@ -1,7 +1,6 @@
 using Chat.Domain.Users;
-using Chat.Projections.Accounts;
 using Chat.Projections.Conversations;
-using Microsoft.Net.Http.Headers;
+using Chat.ReadApi.Accounts;
 
 namespace Chat.ReadApi.Conversations;
 
@@ -9,7 +8,7 @@ public static class GetGroupPhoto
 {
     /// <summary>
     /// GET /api/groups/{id}/photo?size=small|large: the group's photo as a square JPEG, for its members; 404 when it has
-    /// none. Its ETag is the photo's id and size, as a profile photo's.
+    /// none. Served as a profile photo is (<see cref="PhotoFile"/>).
     /// </summary>
     public static void MapGetGroupPhoto(this IEndpointRouteBuilder api) =>
         api.MapGet("/groups/{conversationId:guid}/photo", async (Guid conversationId, string? size, HttpContext http, IQuerySession session,
@@ -17,9 +16,6 @@ public static class GetGroupPhoto
         {
             var side = Avatars.SideOf(size);
             var roster = await ConversationRoster.ForMember(session, conversationId, http.User.UserId(), http.RequestAborted);
-            var path = roster.PhotoId is { } photoId ? files.PathOf(conversationId, photoId, side) : null;
-            if (path is null || !File.Exists(path)) throw DomainError.NotFound("The group's photo");
-            http.Response.Headers.CacheControl = "private, no-cache";
-            return Results.File(path, "image/jpeg", entityTag: new EntityTagHeaderValue($"\"{roster.PhotoId:N}-{side}\""));
+            return PhotoFile.Serve(http, files, conversationId, roster.PhotoId, side, "The group's photo");
         });
 }

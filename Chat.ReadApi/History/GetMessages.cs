@@ -1,3 +1,4 @@
+using Chat.Projections.Conversations;
 using Chat.Projections.History;
 using Chat.Projections.Summaries;
 using Chat.ReadApi.Conversations;
@@ -19,8 +20,12 @@ public static class GetMessages
         {
             var take = limit ?? DefaultLimit;
             if (take is < 1 or > MaxLimit) throw DomainError.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
-            var (conversation, member) = await Membership.Load(session, conversationId, http);
-            var cleared = (await session.LoadAsync<UserChatList>(member.UserId, http.RequestAborted))?.Layout.ClearedUpTo(conversationId) ?? 0;
+            // The conversation and what the caller cleared of it, in one round trip.
+            var batch = session.CreateBatchQuery();
+            var (state, list) = (ConversationState.Load(batch, conversationId), batch.Load<UserChatList>(http.User.UserId()));
+            await batch.Execute(http.RequestAborted);
+            var (conversation, member) = Membership.Of(await state, http);
+            var cleared = (await list)?.Layout.ClearedUpTo(conversationId) ?? 0;
             // A member who joined later sees nothing from before, nor one who cleared the chat what they cleared.
             var from = Math.Max(member.JoinedAfter, cleared);
             var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversationId && m.Sequence > from);

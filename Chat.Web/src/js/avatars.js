@@ -3,19 +3,17 @@ import { call, objectUrlOf } from './api.js';
 import { element } from './dom.js';
 
 /** An img for the user's photo, filled in when it arrives; null when they have none. */
-export function avatarImage(user, size = 'small') {
-  if (!user?.avatarId) return null;
-  const img = element('img', { class: `avatar ${size}`, alt: '' });
-  objectUrlOf(`${user.avatarId}-${size}`, `/api/users/${user.userId}/avatar?size=${size}`).then(url => { img.src = url; }, () => img.remove());
-  return img;
-}
+export const avatarImage = (user, size = 'small') =>
+  photo(user?.avatarId, `/api/users/${user?.userId}/avatar?size=${size}`, size);
 
 /** An img for a group's photo, as for a user's; null when it has none. */
-export function groupPhoto(conversation, size = 'small') {
-  if (!conversation?.photoId) return null;
+export const groupPhoto = (conversation, size = 'small') =>
+  photo(conversation?.photoId, `/api/groups/${conversation?.conversationId}/photo?size=${size}`, size);
+
+function photo(photoId, path, size) {
+  if (!photoId) return null;
   const img = element('img', { class: `avatar ${size}`, alt: '' });
-  objectUrlOf(`${conversation.photoId}-${size}`, `/api/groups/${conversation.conversationId}/photo?size=${size}`)
-    .then(url => { img.src = url; }, () => img.remove());
+  objectUrlOf(`${photoId}-${size}`, path).then(url => { img.src = url; }, () => img.remove());
   return img;
 }
 
