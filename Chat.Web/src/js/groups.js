@@ -43,6 +43,7 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     await knowMembers(details.members.map(m => m.userId));
     const iAmAdmin = details.members.some(m => m.userId === state.me.userId && m.role === 'admin');
     $('#group-title').value = details.title ?? '';
+    $('#group-title').readOnly = false;
     $('#group-description').value = details.description ?? '';
     $('#group-description').readOnly = !iAmAdmin;
     $('#group-description-save').hidden = !iAmAdmin;
@@ -76,8 +77,10 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     } catch (e) { showError(manageError, e); }
   }
 
+  // The fields stay read-only until the group's details arrive: what someone typed sooner would be overwritten by them.
   $('#manage-group').addEventListener('click', async () => {
     clearError(manageError);
+    $('#group-title').readOnly = $('#group-description').readOnly = true;
     manage.showModal();
     try { await showMembers(); } catch (e) { showError(manageError, e); }
   });

@@ -51,10 +51,13 @@ export function setUpSettings({ knowMembers, onProfileChanged, onDeleted }) {
 
   // Who sees the user's presence, and whether their reads turn the other side's ticks blue; each change is saved at once.
   const privacy = $('#settings-privacy');
+  const privacyFields = [privacy.elements.lastSeen, privacy.elements.readReceipts];
   async function showPrivacy() {
+    privacyFields.forEach(field => field.disabled = true); // until the saved values arrive, or a quick change would be shown undone
     const settings = await api.privacy();
     privacy.elements.lastSeen.value = settings.lastSeen;
     privacy.elements.readReceipts.checked = settings.readReceipts;
+    privacyFields.forEach(field => field.disabled = false);
   }
   privacy.elements.lastSeen.addEventListener('change', event => savePrivacy({ lastSeen: event.target.value }));
   privacy.elements.readReceipts.addEventListener('change', event => savePrivacy({ readReceipts: event.target.checked }));
