@@ -94,6 +94,38 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
     }
 
     [Fact]
+    public async Task A_notification_carries_the_users_unread_messages_for_the_badge_leaving_out_muted_conversations()
+    {
+        var (alice, bob, fromAlice) = await server.NewConversation();
+        var carol = await server.NewUser("carol");
+        var fromCarol = await carol.OpenDirect(bob.UserId);
+        var muted = await alice.CreateGroup("Muted for the badge", bob.UserId);
+        await bob.Mute(muted);
+        await bob.RegisterPushToken("fcm", Token("badge"));
+        // Each step waits for the list to count what came before: the badge is then as the list says, plus the new message.
+        async Task Unread(Guid conversationId, long count) =>
+            await Eventually.Get(() => bob.Conversations(), list => list.Any(c => c.ConversationId == conversationId && c.UnreadCount == count));
+        async Task<long> Badge(ChatApi sender, Guid conversationId, string text)
+        {
+            var sent = await sender.Send(conversationId, text, text);
+            return (await Gateway.WaitFor(n => n.MessageId == sent.MessageId && n.UserId == bob.UserId)).Unread;
+        }
+
+        (await Badge(alice, fromAlice, "one")).Should().Be(1);
+        await Unread(fromAlice, 1);
+        (await Badge(alice, fromAlice, "two")).Should().Be(2);
+        await Unread(fromAlice, 2);
+        await alice.Send(muted, "muted", "in the muted group");
+        await Unread(muted, 1);
+        (await Badge(carol, fromCarol, "three")).Should().Be(3, "two from Alice and one from Carol; the muted group's message is unread but not on the badge");
+        await Unread(fromCarol, 1);
+
+        await bob.Receipt(fromAlice, "read", 2);
+        await Unread(fromAlice, 0);
+        (await Badge(carol, fromCarol, "four")).Should().Be(2, "Carol's two; Alice's were read");
+    }
+
+    [Fact]
     public async Task A_reaction_to_a_message_wakes_its_author_with_the_reactor_and_no_emoji()
     {
         var (alice, bob, conversationId) = await server.NewConversation();
@@ -106,7 +138,8 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
 
         var woken = await Gateway.WaitFor(n => n.Kind == PushKinds.Reaction && n.MessageId == message.MessageId);
         woken.Should().Be(new PushNotification($"{message.MessageId:N}:{reaction.RevisionSequence}:phone", alice.UserId, "phone", "fcm", token,
-            conversationId, message.MessageId, bob.UserId, reaction.RevisionSequence, woken.SentAt, PushKinds.Reaction));
+            conversationId, message.MessageId, bob.UserId, reaction.RevisionSequence, woken.SentAt, PushKinds.Reaction, 0),
+            "Bob has sent Alice nothing to read");
         Gateway.Received.Should().NotContain(n => n.UserId == bob.UserId, "the reactor is not woken for his own reaction");
     }
 
@@ -130,7 +163,7 @@ public class PushNotificationTests(PushChatServer server) : IClassFixture<PushCh
         notified.Select(n => (n.MessageId, n.DeviceId)).Should().BeEquivalentTo([(first.MessageId, "phone"), (second.MessageId, "phone")],
             "the tablet is connected and gets them over the hub; the sender is never woken for her own message");
         woken.Should().Be(new PushNotification($"{second.MessageId:N}:phone", bob.UserId, "phone", "fcm", phoneToken, conversationId,
-            second.MessageId, alice.UserId, 2, second.SentAt));
+            second.MessageId, alice.UserId, 2, second.SentAt, PushKinds.Message, woken.Unread)); // the badge has a test of its own
         Gateway.Unauthorized.Should().Be(0, "the server presents the gateway's key");
 
         await tabletHub.DisposeAsync();

@@ -1,7 +1,9 @@
 using Chat.Domain.Conversations;
+using Chat.Domain.Users;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
 using Chat.Projections.Summaries;
+using Chat.WriteApi.Notifications;
 using FluentAssertions;
 using JasperFx.Events;
 
@@ -31,6 +33,25 @@ public class ProjectionSpecs
         summary.UnreadCountFor(B).Should().Be(1, "A's message 4 is after B's watermark 2 and B's own 3 does not count");
         summary.UnreadCountFor(A).Should().Be(1, "B's message 3 is unread by A");
         summary.LastMessage!.Sequence.Should().Be(4);
+    }
+
+    [Fact]
+    public void The_badge_counts_unread_messages_outside_muted_conversations_and_what_the_trailing_summary_has_not_reached()
+    {
+        var (group, silent, fresh) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var summary = Project<ConversationSummary>(new ConversationSummaryProjection().Evolve,
+            new DirectConversationOpened(Id, [A, B], A, Now), Sent(1, A), Sent(2, A), Sent(3, B))!;
+        var mutedSummary = summary with { Id = silent };
+        var summaries = new[] { summary, mutedSummary }.ToDictionary(s => s.Id);
+        var muted = new Dictionary<Guid, DateTimeOffset?> { [silent] = null };
+        MessageSent[] page = [Sent(3, B), Sent(4, A), Sent(5, B), Sent(6, A) with { ConversationId = fresh }, Sent(1, A) with { ConversationId = group }];
+
+        UnreadBadge.For(B, [Id, silent, fresh], summaries, muted, page, Now).Should().Be(2 + 1 + 1,
+            "A's 1 and 2 from the summary, A's 4 which the summary has not reached, and A's 6 in a conversation without a summary yet; " +
+            "B's own 3 and 5 and the muted conversation do not count, nor a conversation B is not in");
+        UnreadBadge.For(B, [Id, silent], summaries, new Dictionary<Guid, DateTimeOffset?> { [silent] = Now.AddHours(-1) }, [], Now)
+            .Should().Be(4, "a mute that ended counts again");
+        UnreadBadge.For(A, [Id], summaries, Mutes.None, page, Now).Should().Be(2, "B's 3 from the summary and B's 5 from the page, not 3 twice");
     }
 
     private static MemberDelivery Member(Guid userId, params object[] events) => events.Aggregate((MemberDelivery?)null,

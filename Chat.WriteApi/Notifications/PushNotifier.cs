@@ -3,6 +3,7 @@ using Chat.Projections.Conversations;
 using Chat.Projections.History;
 using Chat.Projections.Notifications;
 using Chat.Projections.Sessions;
+using Chat.Projections.Summaries;
 using Chat.WriteApi.Accounts;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -49,14 +50,16 @@ public sealed class PushNotifier : SubscriptionBase
         if (woken.Count == 0) return NullChangeListener.Instance;
         var audience = new PushAudience(woken.ToDictionary(t => t.Id, t => t.Targets), woken.ToDictionary(t => t.Id, t => t.Muted),
             await Connected(operations, [.. woken.Select(t => t.Id)], now, ct));
-        var due = messages.SelectMany(m => PushTokens.Due(m,
-                rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], audience, now))
-            .Select(d => (d.UserId, d.Target, Notification: ToNotification(d)))
-            .Concat(reactions.Where(r => authors.ContainsKey(r.MessageId))
-                .SelectMany(r => PushTokens.Due(r, authors[r.MessageId], audience, now))
-                .Select(d => (d.UserId, d.Target, Notification: ToNotification(d))))
+        var dueMessages = messages.SelectMany(m => PushTokens.Due(m,
+            rosters.GetValueOrDefault(m.ConversationId)?.Members.Select(x => (x.UserId, x.JoinedAfter)) ?? [], audience, now)).ToList();
+        var dueReactions = reactions.Where(r => authors.ContainsKey(r.MessageId))
+            .SelectMany(r => PushTokens.Due(r, authors[r.MessageId], audience, now)).ToList();
+        if (dueMessages.Count == 0 && dueReactions.Count == 0) return NullChangeListener.Instance;
+        var badges = await Badges(operations, [.. dueMessages.Select(d => d.UserId).Concat(dueReactions.Select(d => d.UserId)).Distinct()],
+            audience, messages, now, ct);
+        var due = dueMessages.Select(d => (d.UserId, d.Target, Notification: ToNotification(d, badges[d.UserId])))
+            .Concat(dueReactions.Select(d => (d.UserId, d.Target, Notification: ToNotification(d, badges[d.UserId]))))
             .ToList();
-        if (due.Count == 0) return NullChangeListener.Instance;
         var rejected = (await _gateway.Send([.. due.Select(d => d.Notification)], ct)).ToHashSet();
         foreach (var dead in due.Where(d => rejected.Contains(d.Target.Token)).DistinctBy(d => (d.UserId, d.Target)))
             await AccountStream.ChangeLocked<UserPushTargets, bool>(_services.GetRequiredService<IDocumentStore>(), dead.UserId,
@@ -72,11 +75,26 @@ public sealed class PushNotifier : SubscriptionBase
         return entries.Where(e => live.Contains(e.NodeId) && !e.InBackground).Select(e => (e.UserId, e.DeviceId)).ToHashSet();
     }
 
-    private static PushNotification ToNotification(PushDue d) => new($"{d.Message.MessageId:N}:{d.Target.DeviceId}", d.UserId,
-        d.Target.DeviceId, d.Target.Platform, d.Target.Token, d.Message.ConversationId, d.Message.MessageId, d.Message.SenderId,
-        d.Message.Sequence, d.Message.SentAt);
+    /// <summary>Each woken user's <see cref="UnreadBadge"/>: their conversations (the inline rosters), then those conversations' summaries.</summary>
+    private static async Task<Dictionary<Guid, long>> Badges(IDocumentOperations operations, Guid[] userIds, PushAudience audience,
+        IReadOnlyList<MessageSent> page, DateTimeOffset now, CancellationToken ct)
+    {
+        var batch = operations.CreateBatchQuery();
+        var memberships = userIds.ToDictionary(u => u, u => batch.Query<ConversationRoster>().Where(r => r.MemberIds.Contains(u)).Select(r => r.Id).ToList());
+        await batch.Execute(ct);
+        var conversations = new Dictionary<Guid, IReadOnlyList<Guid>>();
+        foreach (var (userId, ids) in memberships) conversations[userId] = await ids;
+        var summaries = (await operations.LoadManyAsync<ConversationSummary>(ct, conversations.Values.SelectMany(ids => ids).Distinct()))
+            .ToDictionary(s => s.Id);
+        return userIds.ToDictionary(u => u, u => UnreadBadge.For(u, conversations[u], summaries,
+            audience.Muted.GetValueOrDefault(u) ?? Mutes.None, page, now));
+    }
 
-    private static PushNotification ToNotification(ReactionDue d) => new($"{d.Reaction.MessageId:N}:{d.Reaction.Sequence}:{d.Target.DeviceId}",
+    private static PushNotification ToNotification(PushDue d, long unread) => new($"{d.Message.MessageId:N}:{d.Target.DeviceId}", d.UserId,
+        d.Target.DeviceId, d.Target.Platform, d.Target.Token, d.Message.ConversationId, d.Message.MessageId, d.Message.SenderId,
+        d.Message.Sequence, d.Message.SentAt, PushKinds.Message, unread);
+
+    private static PushNotification ToNotification(ReactionDue d, long unread) => new($"{d.Reaction.MessageId:N}:{d.Reaction.Sequence}:{d.Target.DeviceId}",
         d.UserId, d.Target.DeviceId, d.Target.Platform, d.Target.Token, d.Reaction.ConversationId, d.Reaction.MessageId, d.Reaction.UserId,
-        d.Reaction.Sequence, d.Reaction.At, PushKinds.Reaction);
+        d.Reaction.Sequence, d.Reaction.At, PushKinds.Reaction, unread);
 }
