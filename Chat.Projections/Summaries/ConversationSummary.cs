@@ -13,9 +13,12 @@ public sealed record LastMessage(
 /// </summary>
 public sealed record MemberReadState(long ReadUpTo, long[] UncountedAfterRead);
 
+/// <summary>
+/// What the conversation list takes from the messages: the last one, the latest activity and each member's unread count.
+/// Who is in the conversation, its kind, title and photo the list takes from the inline roster, as they stand.
+/// </summary>
 public sealed record ConversationSummary(
-    Guid Id, ConversationKind Kind, Guid[] MemberIds, LastMessage? LastMessage, long LastSequence,
-    DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members, string? Title = null, Guid? PhotoId = null)
+    Guid Id, LastMessage? LastMessage, long LastSequence, DateTimeOffset LastActivityAt, Dictionary<Guid, MemberReadState> Members)
 {
     /// <summary>An edit, a deletion or a reaction: the last message shows it if it is that message; nobody has more to read.</summary>
     public ConversationSummary Revised(Guid messageId, long sequence, Func<LastMessage, LastMessage> revise) => this with
@@ -38,8 +41,8 @@ public sealed class ConversationSummaryProjection : SingleStreamProjection<Conve
 
     public override ConversationSummary? Evolve(ConversationSummary? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {
-        (null, DirectConversationOpened o) => new ConversationSummary(id, ConversationKind.Direct, o.MemberIds, null, 0,
-            o.OpenedAt, o.MemberIds.ToDictionary(m => m, _ => new MemberReadState(0, []))),
+        (null, DirectConversationOpened o) => new ConversationSummary(id, null, 0, o.OpenedAt,
+            o.MemberIds.ToDictionary(m => m, _ => new MemberReadState(0, []))),
         (not null, MessageSent m) => snapshot with
         {
             LastMessage = new LastMessage(m.MessageId, m.SenderId, m.Sequence, m.SentAt, m.Body),
@@ -57,22 +60,17 @@ public sealed class ConversationSummaryProjection : SingleStreamProjection<Conve
                 ? s
                 : new MemberReadState(r.UpToSequence, [.. s.UncountedAfterRead.Where(seq => seq > r.UpToSequence)])),
         },
-        (null, GroupCreated g) => new ConversationSummary(id, ConversationKind.Group, g.MemberIds, null, 0, g.At,
-            g.MemberIds.ToDictionary(m => m, _ => new MemberReadState(0, [])), g.Title),
+        (null, GroupCreated g) => new ConversationSummary(id, null, 0, g.At, g.MemberIds.ToDictionary(m => m, _ => new MemberReadState(0, []))),
         (not null, MembersAdded a) => snapshot with
         {
-            MemberIds = [.. snapshot.MemberIds, .. a.UserIds],
             Members = new Dictionary<Guid, MemberReadState>(snapshot.Members.Concat(
                 a.UserIds.Select(u => KeyValuePair.Create(u, new MemberReadState(a.AfterSequence, []))))),
             LastActivityAt = a.At,
         },
         (not null, MemberRemoved r) => snapshot with
         {
-            MemberIds = [.. snapshot.MemberIds.Where(m => m != r.UserId)],
             Members = snapshot.Members.Where(kv => kv.Key != r.UserId).ToDictionary(),
         },
-        (not null, GroupRenamed r) => snapshot with { Title = r.Title },
-        (not null, GroupPhotoChanged p) => snapshot with { PhotoId = p.PhotoId },
         _ => snapshot,
     };
 

@@ -1,4 +1,5 @@
 using Chat.Contracts;
+using Chat.Server;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
 
@@ -28,5 +29,24 @@ public class ConversationListTests(NoDaemonChatServer server) : IClassFixture<No
             c.Kind == "group" && c.Title == "plans" && c.MemberIds.Count == 2 && c.LastMessage == null && c.UnreadCount == 0);
         listed.Single(c => c.ConversationId == direct).Kind.Should().Be("direct");
         (await alice.Messages(group)).Messages.Single().Body.Should().Be("are we on?", "history is inline, whatever the summary");
+    }
+
+    [Fact]
+    public async Task Who_is_in_a_conversation_and_its_title_are_listed_as_they_stand_while_its_summary_trails()
+    {
+        var (alice, bob, carol) = (await server.NewUser("alice"), await server.NewUser("bob"), await server.NewUser("carol"));
+        var group = await alice.CreateGroup("before", bob.UserId);
+        await alice.Send(group, "g1", "hello");
+        await ProjectionRebuild.Run(server.Services); // the summaries as they stand now; this host never updates them
+        (await bob.Conversations()).Single().LastMessage!.Body.Should().Be("hello");
+
+        await alice.RenameGroup(group, "after");
+        await alice.AddMembers(group, carol.UserId);
+
+        (await bob.Conversations()).Single().Should().Match<ConversationListItem>(c => c.Title == "after" && c.MemberIds.Count == 3
+            && c.LastMessage!.Body == "hello", "the roster says who is in it and what it is called; the summary adds the last message");
+        (await carol.Conversations()).Single().Title.Should().Be("after");
+        await alice.RemoveMember(group, bob.UserId);
+        (await bob.Conversations()).Should().BeEmpty();
     }
 }
