@@ -17,11 +17,19 @@ public sealed record ConversationUnarchived(Guid UserId, Guid ConversationId, Da
 public sealed record ChatCleared(Guid UserId, Guid ConversationId, long UpToSequence, DateTimeOffset At);
 
 /// <summary>
+/// The user deleted one message for themselves ("delete for me"): it is no longer shown to them, on any device; the other
+/// members keep it (docs/adr/0027-clearing-a-chat.md).
+/// </summary>
+public sealed record MessageHidden(Guid UserId, Guid ConversationId, Guid MessageId, long Sequence, DateTimeOffset At);
+
+/// <summary>
 /// How the user arranges their conversation list: the same on every device, as WhatsApp's (docs/adr/0022-archive-and-pin.md).
 /// <see cref="Pinned"/> is in pinning order, the latest last; <see cref="Cleared"/>, per conversation, the sequence up to
-/// which the user cleared its history. Asking again for what is so decides nothing.
+/// which the user cleared its history; <see cref="Hidden"/>, per conversation, the sequences of single messages the user
+/// deleted for themselves past that. Asking again for what is so decides nothing.
 /// </summary>
-public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Guid> Archived, IReadOnlyDictionary<Guid, long>? Cleared = null)
+public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Guid> Archived, IReadOnlyDictionary<Guid, long>? Cleared = null,
+    IReadOnlyDictionary<Guid, long[]>? Hidden = null)
 {
     public const int MaxPinned = 3;
     public static readonly ChatListLayout Empty = new([], []);
@@ -50,13 +58,37 @@ public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Gu
         return upToSequence <= ClearedUpTo(conversationId) ? null : new ChatCleared(userId, conversationId, upToSequence, now);
     }
 
+    /// <summary>The single messages the user deleted for themselves in the conversation, past what they cleared.</summary>
+    public long[] HiddenIn(Guid conversationId) => Hidden?.GetValueOrDefault(conversationId) ?? [];
+
+    /// <summary>Whether the user cleared or deleted for themselves the message at <paramref name="sequence"/>.</summary>
+    public bool Hides(Guid conversationId, long sequence) =>
+        sequence <= ClearedUpTo(conversationId) || HiddenIn(conversationId).Contains(sequence);
+
+    /// <summary>Deletes a message for the user alone; one already cleared or deleted for them decides nothing.</summary>
+    public MessageHidden? Hide(Guid userId, Guid conversationId, Guid messageId, long sequence, DateTimeOffset now) =>
+        Hides(conversationId, sequence) ? null : new MessageHidden(userId, conversationId, messageId, sequence, now);
+
     public ChatListLayout Evolve(object @event) => @event switch
     {
-        ChatCleared e => this with { Cleared = new Dictionary<Guid, long>(Cleared ?? new Dictionary<Guid, long>()) { [e.ConversationId] = e.UpToSequence } },
+        // A clear covers the single messages hidden before it: they need not be kept apart any more.
+        ChatCleared e => this with
+        {
+            Cleared = new Dictionary<Guid, long>(Cleared ?? new Dictionary<Guid, long>()) { [e.ConversationId] = e.UpToSequence },
+            Hidden = WithHidden(e.ConversationId, [.. HiddenIn(e.ConversationId).Where(s => s > e.UpToSequence)]),
+        },
+        MessageHidden e => this with { Hidden = WithHidden(e.ConversationId, [.. HiddenIn(e.ConversationId), e.Sequence]) },
         ConversationPinned e => this with { Pinned = [.. Pinned, e.ConversationId], Archived = [.. Archived.Where(id => id != e.ConversationId)] },
         ConversationUnpinned e => this with { Pinned = [.. Pinned.Where(id => id != e.ConversationId)] },
         ConversationArchived e => this with { Pinned = [.. Pinned.Where(id => id != e.ConversationId)], Archived = [.. Archived, e.ConversationId] },
         ConversationUnarchived e => this with { Archived = [.. Archived.Where(id => id != e.ConversationId)] },
         _ => this,
     };
+
+    private Dictionary<Guid, long[]> WithHidden(Guid conversationId, long[] sequences)
+    {
+        var hidden = new Dictionary<Guid, long[]>(Hidden ?? new Dictionary<Guid, long[]>()) { [conversationId] = sequences };
+        if (sequences.Length == 0) hidden.Remove(conversationId);
+        return hidden;
+    }
 }

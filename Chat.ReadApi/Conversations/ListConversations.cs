@@ -15,7 +15,8 @@ public static class ListConversations
     /// (async, read by id: a summary changes with every message, and an index over its members would be rewritten with
     /// it) add the last message and unread count. A conversation whose summary the daemon has not written yet is listed
     /// first, with neither. Pinned ones come before all of them, the latest pinned first; archived ones are listed too,
-    /// marked. A chat the caller cleared shows no last message until a newer one comes.
+    /// marked. A chat the caller cleared, or whose last message they deleted for themselves, shows no last message until
+    /// a newer one comes.
     /// </summary>
     public static void MapListConversations(this IEndpointRouteBuilder api) =>
         api.MapGet("/conversations", async (HttpContext http, IQuerySession session, TimeProvider clock) =>
@@ -47,7 +48,7 @@ public static class ListConversations
             var pinRank = layout.Pinned.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => -1 - p.i); // the latest pinned lowest
             return trailing.Select(r => Item(r, null, 0, 0))
                 .Concat(summaries.Select(s => Item(rosters[s.Id],
-                    s.LastMessage is { } m && m.Sequence > layout.ClearedUpTo(s.Id) ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
+                    s.LastMessage is { } m && !layout.Hides(s.Id, m.Sequence) ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
                         m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
                     s.UnreadCountFor(me), s.LastSequence)))
                 .OrderBy(item => pinRank.GetValueOrDefault(item.ConversationId)) // stable: the rest keep their order

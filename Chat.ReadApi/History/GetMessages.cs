@@ -1,3 +1,4 @@
+using Chat.Domain.Users;
 using Chat.Projections.Conversations;
 using Chat.Projections.History;
 using Chat.Projections.Summaries;
@@ -20,15 +21,18 @@ public static class GetMessages
         {
             var take = limit ?? DefaultLimit;
             if (take is < 1 or > MaxLimit) throw DomainError.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
-            // The conversation and what the caller cleared of it, in one round trip.
+            // The conversation and what the caller cleared or deleted of it, in one round trip.
             var batch = session.CreateBatchQuery();
             var (state, list) = (ConversationState.Load(batch, conversationId), batch.Load<UserChatList>(http.User.UserId()));
             await batch.Execute(http.RequestAborted);
             var (conversation, member) = Membership.Of(await state, http);
-            var cleared = (await list)?.Layout.ClearedUpTo(conversationId) ?? 0;
-            // A member who joined later sees nothing from before, nor one who cleared the chat what they cleared.
-            var from = Math.Max(member.JoinedAfter, cleared);
+            var layout = (await list)?.Layout ?? ChatListLayout.Empty;
+            // A member who joined later sees nothing from before, nor one who cleared the chat or deleted a message for
+            // themselves what they cleared or deleted.
+            var from = Math.Max(member.JoinedAfter, layout.ClearedUpTo(conversationId));
+            var hidden = layout.HiddenIn(conversationId);
             var query = session.Query<ChatMessage>().Where(m => m.ConversationId == conversationId && m.Sequence > from);
+            if (hidden.Length > 0) query = query.Where(m => !hidden.Contains(m.Sequence));
             if (after is { } a) query = query.Where(m => m.Sequence > a);
             if (before is { } b) query = query.Where(m => m.Sequence < b);
             var page = after is not null

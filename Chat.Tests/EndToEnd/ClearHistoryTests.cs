@@ -5,7 +5,7 @@ using static Chat.Tests.Infrastructure.Refusals;
 
 namespace Chat.Tests.EndToEnd;
 
-/// <summary>Clearing a chat (docs/adr/0027-clearing-a-chat.md): the user's own copy of the history, on every device.</summary>
+/// <summary>Clearing a chat and deleting a message for oneself (docs/adr/0027-clearing-a-chat.md): the user's own copy of the history, on every device.</summary>
 public class ClearHistoryTests(ChatServer server) : IClassFixture<ChatServer>
 {
     [Fact]
@@ -56,5 +56,59 @@ public class ClearHistoryTests(ChatServer server) : IClassFixture<ChatServer>
         await Task.Delay(300); // anything more of the relay would have arrived now
         laptopInbox.Messages.Should().ContainSingle();
         laptopInbox.Revisions.Should().BeEmpty("the edited message was cleared");
+    }
+
+    [Fact]
+    public async Task A_message_deleted_for_oneself_is_gone_from_the_users_devices_while_the_others_keep_it()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        await using var phoneHub = server.Connect(await server.OnDevice(bob, "phone"));
+        var phoneInbox = new Inbox(phoneHub);
+        await phoneHub.Start();
+        var sent = new List<Guid>();
+        for (var i = 1; i <= 3; i++) sent.Add((await alice.Send(conversationId, $"a{i}", $"message {i}")).MessageId);
+        var own = await bob.Send(conversationId, "b1", "bob's own"); // sequence 4
+        await Eventually.Get(() => bob.Conversations(), c => c.Single().LastMessage?.Sequence == 4);
+
+        await bob.DeleteForMe(conversationId, sent[1]);
+        await bob.DeleteForMe(conversationId, own.MessageId); // one's own messages too, for oneself
+        await bob.DeleteForMe(conversationId, sent[1]); // again: nothing more
+
+        (await bob.AllMessages(conversationId)).Select(m => m.Body).Should().Equal("message 1", "message 3");
+        (await bob.Messages(conversationId, limit: 1)).Messages.Select(m => m.Sequence).Should().Equal([3], "a page skips what was deleted");
+        (await alice.AllMessages(conversationId)).Select(m => m.Sequence).Should().Equal(1, 2, 3, 4);
+        (await bob.Conversations()).Single().LastMessage.Should().BeNull("the last message is one the user deleted for himself");
+        (await alice.Conversations()).Single().LastMessage!.Sequence.Should().Be(4);
+        (await phoneInbox.WaitForListChanges(2)).Select(c => c.Hidden).Should().BeEquivalentTo(
+            [new long[] { 2 }, new long[] { 2, 4 }], o => o.WithStrictOrdering(), "each change carries what is deleted as it now stands");
+
+        var other = await server.NewConversation();
+        var elsewhere = await other.Alice.Send(other.ConversationId, "x1", "in another conversation");
+        await Refused(() => bob.DeleteForMe(conversationId, elsewhere.MessageId), 404, ErrorCodes.NotFound);
+        await Refused(() => bob.DeleteForMe(conversationId, Guid.NewGuid()), 404, ErrorCodes.NotFound);
+        var stranger = await server.NewUser("stranger");
+        await Refused(() => stranger.DeleteForMe(conversationId, sent[0]), 403, ErrorCodes.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_device_that_was_away_is_not_given_a_message_deleted_for_oneself_nor_its_later_changes()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        var laptop = await server.OnDevice(bob, "laptop");
+        var sent = new List<Guid>();
+        for (var i = 1; i <= 3; i++) sent.Add((await alice.Send(conversationId, $"a{i}", $"message {i}")).MessageId);
+
+        await bob.DeleteForMe(conversationId, sent[1]);
+        await alice.Edit(conversationId, sent[1], "message 2, edited"); // sequence 4, about the deleted one
+        await alice.Edit(conversationId, sent[2], "message 3, edited"); // sequence 5
+
+        await using var laptopHub = server.Connect(laptop);
+        var laptopInbox = new Inbox(laptopHub);
+        await laptopHub.Start();
+        (await laptopInbox.WaitForMessages(2)).Select(m => m.Sequence).Should().Equal(1, 3);
+        (await laptopInbox.WaitForRevisions(1)).Single().MessageId.Should().Be(sent[2]);
+        await Task.Delay(300); // anything more of the relay would have arrived now
+        laptopInbox.Messages.Should().HaveCount(2);
+        laptopInbox.Revisions.Should().ContainSingle("the edit of the deleted message is not brought either");
     }
 }

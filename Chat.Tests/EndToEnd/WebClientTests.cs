@@ -236,6 +236,29 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_deletes_a_message_for_themselves_and_it_leaves_their_other_device_too_but_not_the_other_side()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Keep this");
+        await alice.Send("Not for my eyes");
+        var laptop = await browser.NewPage(server.Address);
+        await laptop.SignIn(bob.Username!);
+        await laptop.Open("Alice");
+        await Expect(laptop.Message("Not for my eyes")).ToBeVisibleAsync();
+        await bob.Open("Alice");
+
+        bob.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "Delete this message for you ...?"
+        await bob.Message("Not for my eyes").GetByRole(AriaRole.Button, new() { Name = "Delete for me" }).ClickAsync();
+        await Expect(bob.Messages).ToHaveTextAsync(["Keep this"]);
+        await Expect(laptop.Messages).ToHaveTextAsync(["Keep this"]); // at once, without a reload
+        await Expect(alice.Messages).ToHaveTextAsync(["Keep this", "Not for my eyes"]);
+
+        await bob.Page.ReloadAsync();
+        await bob.Open("Alice");
+        await Expect(bob.Messages).ToHaveTextAsync(["Keep this"]);
+    }
+
+    [Fact]
     public async Task A_person_clears_a_chat_and_its_messages_leave_their_other_device_too_but_not_the_other_side()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

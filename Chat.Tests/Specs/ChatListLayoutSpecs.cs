@@ -4,7 +4,7 @@ using FluentAssertions;
 
 namespace Chat.Tests.Specs;
 
-/// <summary>Pinning and archiving (docs/adr/0022-archive-and-pin.md), clearing a chat (docs/adr/0027-clearing-a-chat.md).</summary>
+/// <summary>Pinning and archiving (docs/adr/0022-archive-and-pin.md), clearing a chat and deleting a message for oneself (docs/adr/0027-clearing-a-chat.md).</summary>
 public class ChatListLayoutSpecs
 {
     private static readonly Guid User = Guid.NewGuid(), A = Guid.NewGuid(), B = Guid.NewGuid(), C = Guid.NewGuid(), D = Guid.NewGuid();
@@ -48,5 +48,23 @@ public class ChatListLayoutSpecs
             .Should().Be(5, "pinning and archiving leave what was cleared");
         var beyond = FluentActions.Invoking(() => cleared.Clear(User, A, 8, lastSequence: 7, Now)).Should().Throw<DomainError>().Which;
         (beyond.Code, beyond.Field).Should().Be((ErrorCodes.Validation, "upToSequence"));
+    }
+
+    [Fact]
+    public void A_message_deleted_for_oneself_stays_hidden_and_a_later_clear_takes_it_in()
+    {
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        After().Hide(User, A, first, 4, Now).Should().Be(new MessageHidden(User, A, first, 4, Now));
+        var hidden = After(new MessageHidden(User, A, first, 4, Now), new MessageHidden(User, A, second, 9, Now));
+        hidden.HiddenIn(A).Should().Equal(4, 9);
+        (hidden.Hides(A, 4), hidden.Hides(A, 5), hidden.Hides(B, 4)).Should().Be((true, false, false));
+        hidden.Hide(User, A, first, 4, Now).Should().BeNull("deleting again decides nothing");
+        After(new ChatCleared(User, A, 5, Now)).Hide(User, A, first, 4, Now).Should().BeNull("a cleared message is not shown already");
+
+        var clearedPast = hidden.Evolve(new ChatCleared(User, A, 6, Now));
+        clearedPast.HiddenIn(A).Should().Equal([9], "the clear covers 4, so only 9 is kept apart");
+        (clearedPast.Hides(A, 4), clearedPast.Hides(A, 9)).Should().Be((true, true));
+        clearedPast.Evolve(new ChatCleared(User, A, 9, Now)).Hidden.Should().BeEmpty();
+        hidden.Evolve(new ConversationPinned(User, A, Now)).HiddenIn(A).Should().Equal([4, 9], "pinning leaves what was deleted");
     }
 }

@@ -11,7 +11,7 @@ namespace Chat.WriteApi.Realtime;
 /// was sent since the device was linked. The device's own sends are not echoed (docs/adr/0005-multi-device.md). Then
 /// the edits, deletions and reactions past the watermark, as the messages now stand, those of the messages just replayed included
 /// (they went with their latest body, empty once deleted; docs/adr/0016-edit-and-delete.md). Nothing the user cleared
-/// (docs/adr/0027-clearing-a-chat.md).
+/// or deleted for themselves (docs/adr/0027-clearing-a-chat.md).
 /// </summary>
 public sealed class Relay(IDocumentStore store)
 {
@@ -44,7 +44,8 @@ public sealed class Relay(IDocumentStore store)
                 var query = session.Query<ChatMessage>().Where(m => m.ConversationId == member.ConversationId && m.Sequence > after);
                 if (deviceUpTo is null) query = query.Where(m => m.Sequence > member.DeliveredUpTo || m.SentAt >= linkedAt);
                 var page = await query.OrderBy(m => m.Sequence).Take(PageSize).ToListAsync(ct);
-                foreach (var m in page.Where(m => m.SenderId != userId || Domain.Users.Devices.Of(m.SenderDeviceId) != deviceId))
+                foreach (var m in page.Where(m => (m.SenderId != userId || Domain.Users.Devices.Of(m.SenderDeviceId) != deviceId)
+                             && !layout.Hides(m.ConversationId, m.Sequence)))
                     await send(new Push(HubNames.MessageReceived,
                         new MessageReceived(m.Id, m.ClientMessageId, m.ConversationId, m.SenderId, m.Sequence, m.SentAt, m.Body, m.ExpiresAt)));
                 if (page.Count == 0) break;
@@ -52,23 +53,23 @@ public sealed class Relay(IDocumentStore store)
                 if (page.Count < PageSize) break;
             }
             replayed.UpTo[member.ConversationId] = after;
-            await ReplayRevisions(session, member, deviceUpTo ?? member.DeliveredUpTo, cleared, replayed.Revisions, send, ct);
+            await ReplayRevisions(session, member, deviceUpTo ?? member.DeliveredUpTo, layout, replayed.Revisions, send, ct);
         }
         return replayed;
     }
 
     /// <summary>Edits, deletions and reactions past the watermark, to messages the member had: each message once, as it stands, in the order of its latest change.</summary>
-    private static async Task ReplayRevisions(IQuerySession session, MemberDelivery member, long upTo, long cleared,
+    private static async Task ReplayRevisions(IQuerySession session, MemberDelivery member, long upTo, Domain.Users.ChatListLayout layout,
         HashSet<(Guid, long)> sent, Func<Push, Task> send, CancellationToken ct)
     {
         var after = upTo;
-        var from = Math.Max(member.JoinedAfter, cleared);
+        var from = Math.Max(member.JoinedAfter, layout.ClearedUpTo(member.ConversationId));
         while (true)
         {
             var page = await session.Query<ChatMessage>()
                 .Where(m => m.ConversationId == member.ConversationId && m.RevisionSequence > after && m.Sequence > from)
                 .OrderBy(m => m.RevisionSequence).Take(PageSize).ToListAsync(ct);
-            foreach (var m in page)
+            foreach (var m in page.Where(m => !layout.Hides(m.ConversationId, m.Sequence)))
             {
                 await send(new Push(HubNames.MessageRevised, Delivery.ToRevised(m)));
                 sent.Add((m.ConversationId, m.RevisionSequence!.Value));

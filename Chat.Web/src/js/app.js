@@ -442,6 +442,28 @@ $('#clear-chat').addEventListener('click', () => changeOpenChat(async conversati
   cleared(conversation, upTo);
 }));
 
+// Deleting a message for oneself is the user's own copy too, on every device: the others keep it.
+async function deleteForMe(message) {
+  clearError('#chat-error');
+  if (!confirm('Delete this message for you, on all your devices? The others keep it.')) return;
+  try {
+    await api.deleteForMe(message.conversationId, message.messageId);
+    const conversation = state.conversations.get(message.conversationId);
+    if (conversation) hidden(conversation, [message.sequence]);
+  } catch (e) {
+    showError('#chat-error', `Not deleted: ${e.message}`);
+  }
+}
+
+function hidden(conversation, sequences) {
+  if (sequences.includes(conversation.lastMessage?.sequence)) conversation.lastMessage = null;
+  if (state.openId === conversation.conversationId) {
+    for (const sequence of sequences) state.messages.delete(sequence);
+    renderMessages({ scroll: 'none' });
+  }
+  renderList();
+}
+
 function cleared(conversation, upTo) {
   conversation.clearedUpTo = Math.max(conversation.clearedUpTo ?? 0, upTo);
   if (conversation.lastMessage?.sequence <= conversation.clearedUpTo) conversation.lastMessage = null;
@@ -505,6 +527,7 @@ setMessageActions({
     if (!confirm('Delete this message for everyone?')) return;
     revise('DeleteMessage', { conversationId: message.conversationId, messageId: message.messageId }, 'Not deleted');
   },
+  hide: deleteForMe,
   react: (message, emoji) => revise('React', { conversationId: message.conversationId, messageId: message.messageId, emoji }, 'No reaction'),
 });
 $('#cancel-edit').addEventListener('click', () => {
@@ -673,6 +696,7 @@ function onChatListChanged(change) {
   Object.assign(conversation, { listVersion: change.version, muted: change.muted, mutedUntil: change.mutedUntil });
   arranged(conversation, { pinned: change.pinned, archived: change.archived });
   if (change.clearedUpTo > (conversation.clearedUpTo ?? 0)) cleared(conversation, change.clearedUpTo);
+  if (change.hidden?.length) hidden(conversation, change.hidden);
   if (state.openId === change.conversationId) renderChatHeader(conversation);
 }
 

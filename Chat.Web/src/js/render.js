@@ -113,7 +113,7 @@ function reactionsView(m, actions) {
 
 /**
  * actions: edit(message) for the user's own messages once stored, remove(message) for those and, for a group's admin,
- * everyone's; react(message, emoji) for any.
+ * everyone's; hide(message) (delete for me) and react(message, emoji) for any.
  */
 function messageItem(m, group, admin, actions) {
   const mine = m.senderId === state.me.userId;
@@ -127,6 +127,7 @@ function messageItem(m, group, admin, actions) {
     element('span', { class: 'meta' },
       editable ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Edit message', onclick: () => actions.edit(m) }, 'Edit') : null,
       stored && (mine || admin) ? element('button', { type: 'button', class: 'revise', 'aria-label': 'Delete message', onclick: () => actions.remove(m) }, 'Delete') : null,
+      m.sequence ? element('button', { type: 'button', class: 'revise', onclick: () => actions.hide(m) }, 'Delete for me') : null,
       m.editedAt && !m.deletedAt ? element('span', { class: 'edited' }, 'edited') : null,
       element('time', { datetime: m.sentAt }, time(m.sentAt)),
       mine ? element('span', { class: `tick ${m.status}`, 'aria-label': label, title: label }, symbol) : null));
@@ -190,9 +191,9 @@ function renderDisappearing(conversation) {
   select.disabled = conversation.kind === 'group' && conversation.admin !== true; // a group's admins set it
 }
 
-let messageActions = { edit: () => {}, remove: () => {}, react: () => {} };
+let messageActions = { edit: () => {}, remove: () => {}, hide: () => {}, react: () => {} };
 
-/** What the Edit and Delete buttons of the user's own messages, and every message's reactions, do (app.js). */
+/** What the Edit and Delete buttons of the user's own messages, and every message's Delete for me and reactions, do (app.js). */
 export function setMessageActions(actions) {
   messageActions = actions;
 }
