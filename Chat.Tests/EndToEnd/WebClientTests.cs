@@ -229,10 +229,17 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await Expect(alice.Message("Maybe")).ToBeVisibleAsync();
         await Expect(alice.MyMessage("Did you read this?")).ToHaveAttributeAsync("data-status", "delivered");
 
+        // Both ways, as WhatsApp: with his own receipts off, Bob is not shown Alice's reads either.
+        var conversationId = (await bobApi.Conversations()).Single().ConversationId;
+        await Eventually.Get(() => bobApi.AllMessages(conversationId), m => m.Last().Status == "read"); // Alice has the chat open
         await bob.Page.ReloadAsync();
+        await bob.Open("Alice");
+        await Expect(bob.MyMessage("Maybe")).ToHaveAttributeAsync("data-status", "delivered");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
         await Expect(settings.GetByLabel("Send read receipts")).Not.ToBeCheckedAsync();
         await Expect(settings.GetByLabel("Who sees when I am online")).ToHaveValueAsync("contacts");
+        await settings.GetByLabel("Send read receipts").CheckAsync();
+        await Expect(bob.MyMessage("Maybe")).ToHaveAttributeAsync("data-status", "read"); // at once
     }
 
     [Fact]

@@ -108,6 +108,7 @@ async function start(token) {
   $('#auth').hidden = true;
   $('#app').hidden = false;
   state.me = await untilReachable(() => api.user(token.userId));
+  state.readReceipts = (await untilReachable(api.privacy)).readReceipts;
   $('#me').textContent = state.me.displayName;
   hub = connect(() => session.accessToken, {
     MessageReceived: onMessage,
@@ -700,6 +701,13 @@ function onChatListChanged(change) {
   if (state.openId === change.conversationId) renderChatHeader(conversation);
 }
 
+// Whether the user sends read receipts decides whether they are shown the other side's (shownStatus in state.js).
+function readReceipts(on) {
+  if (state.readReceipts === on) return;
+  state.readReceipts = on;
+  if (state.openId) renderMessages({ scroll: 'none' });
+}
+
 // A contact (or the user, on another device) took a new name or photo.
 function onProfileChanged(profile) {
   const known = state.users.get(profile.userId);
@@ -726,6 +734,7 @@ setUpReport({
 setUpSettings({
   knowMembers,
   onProfileChanged: () => { $('#me').textContent = state.me.displayName; },
+  onReadReceipts: readReceipts,
   onDeleted: signOutAndForget,
 });
 

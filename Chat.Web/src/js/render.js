@@ -1,5 +1,5 @@
 // Drawing the state into the page. Only the list, the open chat's header, its messages and the typing line.
-import { state, conversationName, directPeer, displayName, isMuted, hasDisappeared, Nobody, peerGone } from './state.js';
+import { state, conversationName, directPeer, displayName, isMuted, hasDisappeared, Nobody, peerGone, shownStatus } from './state.js';
 import { $, element } from './dom.js';
 import { parseAttachment, objectUrl, sizeText, previewText } from './attachments.js';
 import { avatarImage, groupPhoto } from './avatars.js';
@@ -117,10 +117,11 @@ function reactionsView(m, actions) {
  */
 function messageItem(m, group, admin, actions) {
   const mine = m.senderId === state.me.userId;
-  const [symbol, label] = ticks[m.status] ?? ticks.sent;
+  const status = shownStatus(m, group);
+  const [symbol, label] = ticks[status] ?? ticks.sent;
   const stored = Boolean(m.sequence) && !m.deletedAt;
   const editable = mine && stored && !parseAttachment(m.body) && Date.now() - new Date(m.sentAt).getTime() < EditWindowMs;
-  return element('li', { class: mine ? 'message mine' : 'message', 'data-sequence': m.sequence ?? '', 'data-status': mine ? m.status : null },
+  return element('li', { class: mine ? 'message mine' : 'message', 'data-sequence': m.sequence ?? '', 'data-status': mine ? status : null },
     group && !mine ? element('span', { class: 'author' }, displayName(m.senderId)) : null,
     m.deletedAt ? element('p', { class: 'body deleted' }, deletedText(m)) : bodyView(m),
     m.sequence && !m.deletedAt ? reactionsView(m, actions) : null,
@@ -130,7 +131,7 @@ function messageItem(m, group, admin, actions) {
       m.sequence ? element('button', { type: 'button', class: 'revise', onclick: () => actions.hide(m) }, 'Delete for me') : null,
       m.editedAt && !m.deletedAt ? element('span', { class: 'edited' }, 'edited') : null,
       element('time', { datetime: m.sentAt }, time(m.sentAt)),
-      mine ? element('span', { class: `tick ${m.status}`, 'aria-label': label, title: label }, symbol) : null));
+      mine ? element('span', { class: `tick ${status}`, 'aria-label': label, title: label }, symbol) : null));
 }
 
 function bodyView(m) {

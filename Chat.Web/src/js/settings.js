@@ -6,7 +6,7 @@ import { $, element, showError, clearError } from './dom.js';
 import { askForNotifications } from './notify.js';
 import { avatarImage, setAvatar, removeAvatar } from './avatars.js';
 
-export function setUpSettings({ knowMembers, onProfileChanged, onDeleted }) {
+export function setUpSettings({ knowMembers, onProfileChanged, onReadReceipts, onDeleted }) {
   const dialog = $('#settings');
   const error = dialog.querySelector('.error');
   const status = dialog.querySelector('.status');
@@ -58,12 +58,14 @@ export function setUpSettings({ knowMembers, onProfileChanged, onDeleted }) {
     privacy.elements.lastSeen.value = settings.lastSeen;
     privacy.elements.readReceipts.checked = settings.readReceipts;
     privacyFields.forEach(field => field.disabled = false);
+    onReadReceipts(settings.readReceipts); // perhaps changed on another device
   }
   privacy.elements.lastSeen.addEventListener('change', event => savePrivacy({ lastSeen: event.target.value }));
   privacy.elements.readReceipts.addEventListener('change', event => savePrivacy({ readReceipts: event.target.checked }));
   async function savePrivacy(change) {
     try {
       await api.setPrivacy(change);
+      if (typeof change.readReceipts === 'boolean') onReadReceipts(change.readReceipts);
       done('Privacy saved.');
     } catch (e) { failed(e); }
   }

@@ -13,6 +13,7 @@ export const state = {
   typing: new Map(),         // conversationId -> Set of userIds typing
   pinOrder: [],              // the pinned conversations' ids, the latest pinned first
   showArchived: false,       // the list shows the archive instead of the chats
+  readReceipts: true,        // the user sends read receipts; without, others' reads in direct chats show as delivered
 };
 
 /** Muted by this user (no push notifications, no desktop notifications here), until a time or until unmuted. */
@@ -23,6 +24,12 @@ export const Nobody = '00000000-0000-0000-0000-000000000000';
 
 /** A disappearing message is hidden from its time on, without waiting for the server's deletion. */
 export const hasDisappeared = m => m.deletedBy === Nobody || (Boolean(m.expiresAt) && new Date(m.expiresAt) <= new Date());
+
+/**
+ * A message's ticks as this user is shown them: with their own read receipts off, they do not see the other side's
+ * reads in a direct chat either, as WhatsApp does (the server tells every client the truth; docs/adr/0026-read-receipts-off.md).
+ */
+export const shownStatus = (m, group) => !group && !state.readReceipts && m.status === 'read' ? 'delivered' : m.status;
 
 export const displayName = userId => state.users.get(userId)?.displayName ?? 'someone';
 
