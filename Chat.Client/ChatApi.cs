@@ -231,6 +231,8 @@ public sealed class ChatApi(HttpClient http)
     public async Task ClearHistory(Guid conversationId, long? upToSequence = null) => await Read<object?>(await http.DeleteAsync(
         $"/api/conversations/{conversationId}/messages{(upToSequence is { } upTo ? $"?upToSequence={upTo}" : "")}"));
 
+    public async Task DeleteChat(Guid conversationId) => await Read<object?>(await http.DeleteAsync($"/api/conversations/{conversationId}"));
+
     public async Task DeleteForMe(Guid conversationId, Guid messageId) => await Read<object?>(await http.PutAsync(
         $"/api/conversations/{conversationId}/messages/{messageId}/hidden", null));
 

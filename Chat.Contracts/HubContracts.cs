@@ -51,11 +51,12 @@ public sealed record PresenceChanged(Guid UserId, bool? Online, DateTimeOffset? 
 /// them. <see cref="Version"/> is the user's stream version after the change: a client keeps the highest it has applied
 /// per conversation and ignores an older one arriving after it. <see cref="ClearedUpTo"/>: the user's history of the
 /// conversation is cleared up to this sequence (0: not cleared); a device drops what it shows up to there. <see cref="Hidden"/>:
-/// the sequences past that of the messages the user deleted for themselves; a device drops those too.
+/// the sequences past that of the messages the user deleted for themselves; a device drops those too. <see cref="Deleted"/>:
+/// the user deleted the chat; it is off their list while its last message is at or before <see cref="ClearedUpTo"/>.
 /// </summary>
 public sealed record ChatListChanged(
     Guid ConversationId, bool Pinned, bool Archived, bool Muted, DateTimeOffset? MutedUntil, long Version, long ClearedUpTo = 0,
-    IReadOnlyList<long>? Hidden = null);
+    IReadOnlyList<long>? Hidden = null, bool Deleted = false);
 
 /// <summary>A user's display name or profile photo changed: to their contacts (as presence goes) and their own devices.</summary>
 public sealed record ProfileChanged(Guid UserId, string DisplayName, Guid? AvatarId);

@@ -97,6 +97,7 @@ public static class WriteApiSetup
         api.MapMutes();
         api.MapArrangeList();
         api.MapClearHistory();
+        api.MapDeleteChat();
         api.MapDeleteForMe();
         api.MapReports();
         // A connection lives no longer than the token it was opened with: a client reconnects with a refreshed one.

@@ -17,6 +17,12 @@ public sealed record ConversationUnarchived(Guid UserId, Guid ConversationId, Da
 public sealed record ChatCleared(Guid UserId, Guid ConversationId, long UpToSequence, DateTimeOffset At);
 
 /// <summary>
+/// The user deleted a direct chat for themselves (WhatsApp's "delete chat"): its history is cleared up to
+/// <see cref="UpToSequence"/> and it leaves their list until a newer message comes; the other member keeps theirs.
+/// </summary>
+public sealed record ChatDeleted(Guid UserId, Guid ConversationId, long UpToSequence, DateTimeOffset At);
+
+/// <summary>
 /// The user deleted one message for themselves ("delete for me"): it is no longer shown to them, on any device; the other
 /// members keep it (docs/adr/0027-clearing-a-chat.md).
 /// </summary>
@@ -26,10 +32,11 @@ public sealed record MessageHidden(Guid UserId, Guid ConversationId, Guid Messag
 /// How the user arranges their conversation list: the same on every device, as WhatsApp's (docs/adr/0022-archive-and-pin.md).
 /// <see cref="Pinned"/> is in pinning order, the latest last; <see cref="Cleared"/>, per conversation, the sequence up to
 /// which the user cleared its history; <see cref="Hidden"/>, per conversation, the sequences of single messages the user
-/// deleted for themselves past that. Asking again for what is so decides nothing.
+/// deleted for themselves past that; <see cref="Deleted"/>, the chats the user deleted, off the list while they hold
+/// nothing past what was cleared. Asking again for what is so decides nothing.
 /// </summary>
 public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Guid> Archived, IReadOnlyDictionary<Guid, long>? Cleared = null,
-    IReadOnlyDictionary<Guid, long[]>? Hidden = null)
+    IReadOnlyDictionary<Guid, long[]>? Hidden = null, IReadOnlyList<Guid>? Deleted = null)
 {
     public const int MaxPinned = 3;
     public static readonly ChatListLayout Empty = new([], []);
@@ -69,13 +76,37 @@ public sealed record ChatListLayout(IReadOnlyList<Guid> Pinned, IReadOnlyList<Gu
     public MessageHidden? Hide(Guid userId, Guid conversationId, Guid messageId, long sequence, DateTimeOffset now) =>
         Hides(conversationId, sequence) ? null : new MessageHidden(userId, conversationId, messageId, sequence, now);
 
+    /// <summary>
+    /// Deletes a direct chat for the user: everything up to <paramref name="lastSequence"/> cleared, and off the list
+    /// until a newer message. A group is left, not deleted (its members list it while they are in it).
+    /// </summary>
+    public ChatDeleted? Delete(Guid userId, Guid conversationId, bool direct, long lastSequence, DateTimeOffset now)
+    {
+        if (!direct) throw new DomainError(ErrorCodes.Conflict, "A group is left, not deleted: leave it and it is gone from the list.", "conversationId");
+        return IsDeleted(conversationId, lastSequence) ? null : new ChatDeleted(userId, conversationId, lastSequence, now);
+    }
+
+    /// <summary>Whether the conversation is off the user's list: they deleted it, and its last message is one they cleared then.</summary>
+    public bool IsDeleted(Guid conversationId, long lastMessageSequence) =>
+        (Deleted?.Contains(conversationId) ?? false) && lastMessageSequence <= ClearedUpTo(conversationId);
+
     public ChatListLayout Evolve(object @event) => @event switch
     {
-        // A clear covers the single messages hidden before it: they need not be kept apart any more.
+        ChatDeleted e => this with
+        {
+            Cleared = new Dictionary<Guid, long>(Cleared ?? new Dictionary<Guid, long>()) { [e.ConversationId] = e.UpToSequence },
+            Hidden = WithHidden(e.ConversationId, []),
+            Deleted = [.. (Deleted ?? []).Where(id => id != e.ConversationId), e.ConversationId],
+            Pinned = [.. Pinned.Where(id => id != e.ConversationId)],
+            Archived = [.. Archived.Where(id => id != e.ConversationId)],
+        },
+        // A clear covers the single messages hidden before it: they need not be kept apart any more. A chat cleared is
+        // listed, whether or not it was deleted before.
         ChatCleared e => this with
         {
             Cleared = new Dictionary<Guid, long>(Cleared ?? new Dictionary<Guid, long>()) { [e.ConversationId] = e.UpToSequence },
             Hidden = WithHidden(e.ConversationId, [.. HiddenIn(e.ConversationId).Where(s => s > e.UpToSequence)]),
+            Deleted = Deleted?.Contains(e.ConversationId) == true ? [.. Deleted.Where(id => id != e.ConversationId)] : Deleted,
         },
         MessageHidden e => this with { Hidden = WithHidden(e.ConversationId, [.. HiddenIn(e.ConversationId), e.Sequence]) },
         ConversationPinned e => this with { Pinned = [.. Pinned, e.ConversationId], Archived = [.. Archived.Where(id => id != e.ConversationId)] },

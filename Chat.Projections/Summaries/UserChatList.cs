@@ -4,7 +4,7 @@ using Marten.Events.Aggregation;
 
 namespace Chat.Projections.Summaries;
 
-/// <summary>The user's pinned, archived and cleared conversations and the messages they deleted for themselves (<see cref="ChatListLayout"/>), which the conversation list and history apply.</summary>
+/// <summary>The user's pinned, archived, cleared and deleted conversations and the messages they deleted for themselves (<see cref="ChatListLayout"/>), which the conversation list and history apply.</summary>
 public sealed record UserChatList(Guid Id, ChatListLayout Layout);
 
 /// <summary>Inline: a change decides on it, and the list read right after must show it.</summary>
@@ -18,6 +18,7 @@ public sealed class UserChatListProjection : SingleStreamProjection<UserChatList
         IncludeType<ConversationUnarchived>();
         IncludeType<ChatCleared>();
         IncludeType<MessageHidden>();
+        IncludeType<ChatDeleted>();
         IncludeType<AccountDeleted>();
     }
 

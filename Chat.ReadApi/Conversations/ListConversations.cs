@@ -16,7 +16,7 @@ public static class ListConversations
     /// it) add the last message and unread count. A conversation whose summary the daemon has not written yet is listed
     /// first, with neither. Pinned ones come before all of them, the latest pinned first; archived ones are listed too,
     /// marked. A chat the caller cleared, or whose last message they deleted for themselves, shows no last message until
-    /// a newer one comes.
+    /// a newer one comes; one they deleted is not listed until then.
     /// </summary>
     public static void MapListConversations(this IEndpointRouteBuilder api) =>
         api.MapGet("/conversations", async (HttpContext http, IQuerySession session, TimeProvider clock) =>
@@ -46,8 +46,8 @@ public static class ListConversations
                 new(r.Id, r.Kind.WireName(), r.MemberIds, last, unread, lastSequence, r.Title, muted.IsMuted(r.Id, now),
                     muted.IsMuted(r.Id, now) ? muted[r.Id] : null, layout.Pinned.Contains(r.Id), layout.Archived.Contains(r.Id), r.PhotoId);
             var pinRank = layout.Pinned.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => -1 - p.i); // the latest pinned lowest
-            return trailing.Select(r => Item(r, null, 0, 0))
-                .Concat(summaries.Select(s => Item(rosters[s.Id],
+            return trailing.Where(r => !layout.IsDeleted(r.Id, 0)).Select(r => Item(r, null, 0, 0))
+                .Concat(summaries.Where(s => !layout.IsDeleted(s.Id, s.LastMessage?.Sequence ?? 0)).Select(s => Item(rosters[s.Id],
                     s.LastMessage is { } m && !layout.Hides(s.Id, m.Sequence) ? new LastMessageView(m.MessageId, m.SenderId, m.Sequence, m.SentAt,
                         m.DeletedAt is null ? m.Body : null, m.EditedAt, m.DeletedAt) : null,
                     s.UnreadCountFor(me), s.LastSequence)))

@@ -1,3 +1,4 @@
+using Chat.Contracts;
 using Chat.Domain;
 using Chat.Tests.Infrastructure;
 using FluentAssertions;
@@ -5,7 +6,7 @@ using static Chat.Tests.Infrastructure.Refusals;
 
 namespace Chat.Tests.EndToEnd;
 
-/// <summary>Clearing a chat and deleting a message for oneself (docs/adr/0027-clearing-a-chat.md): the user's own copy of the history, on every device.</summary>
+/// <summary>Clearing and deleting a chat, and deleting a message for oneself (docs/adr/0027-clearing-a-chat.md): the user's own copy of the history, on every device.</summary>
 public class ClearHistoryTests(ChatServer server) : IClassFixture<ChatServer>
 {
     [Fact]
@@ -110,5 +111,38 @@ public class ClearHistoryTests(ChatServer server) : IClassFixture<ChatServer>
         await Task.Delay(300); // anything more of the relay would have arrived now
         laptopInbox.Messages.Should().HaveCount(2);
         laptopInbox.Revisions.Should().ContainSingle("the edit of the deleted message is not brought either");
+    }
+
+    [Fact]
+    public async Task A_deleted_chat_leaves_the_users_list_on_every_device_until_a_newer_message_while_the_other_keeps_it()
+    {
+        var (alice, bob, conversationId) = await server.NewConversation();
+        await using var phoneHub = server.Connect(await server.OnDevice(bob, "phone"));
+        var phoneInbox = new Inbox(phoneHub);
+        await phoneHub.Start();
+        for (var i = 1; i <= 2; i++) await alice.Send(conversationId, $"a{i}", $"message {i}");
+        await Eventually.Get(() => bob.Conversations(), c => c.Single().LastMessage?.Sequence == 2);
+        await bob.Pin(conversationId);
+
+        await bob.DeleteChat(conversationId);
+        await bob.DeleteChat(conversationId); // again: nothing more
+
+        (await bob.Conversations()).Should().BeEmpty();
+        (await bob.AllMessages(conversationId)).Should().BeEmpty();
+        (await alice.Conversations()).Single().LastMessage!.Sequence.Should().Be(2, "Alice keeps hers");
+        (await phoneInbox.WaitForListChanges(2)).Last().Should().Match<ChatListChanged>(c =>
+            c.Deleted && c.ClearedUpTo == 2 && !c.Pinned, "the pin, then the deletion; a repeat sends nothing");
+
+        await alice.Send(conversationId, "a3", "are you there?");
+        var back = (await Eventually.Get(() => bob.Conversations(), c => c.Count == 1)).Single();
+        back.LastMessage!.Body.Should().Be("are you there?");
+        back.Pinned.Should().BeFalse();
+        (await bob.AllMessages(conversationId)).Select(m => m.Body).Should().Equal("are you there?");
+
+        var groupId = await alice.CreateGroup("Not deleted, left", bob.UserId);
+        await Refused(() => bob.DeleteChat(groupId), 409, ErrorCodes.Conflict);
+        var stranger = await server.NewUser("stranger");
+        await Refused(() => stranger.DeleteChat(conversationId), 403, ErrorCodes.Forbidden);
+        await Refused(() => bob.DeleteChat(Guid.NewGuid()), 404, ErrorCodes.NotFound);
     }
 }

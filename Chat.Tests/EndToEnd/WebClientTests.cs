@@ -266,6 +266,29 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
     }
 
     [Fact]
+    public async Task A_person_deletes_a_chat_and_it_leaves_their_lists_until_a_new_message_brings_it_back()
+    {
+        var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);
+        await alice.Send("Old news");
+        var laptop = await browser.NewPage(server.Address);
+        await laptop.SignIn(bob.Username!);
+        await Expect(laptop.Conversation("Alice")).ToBeVisibleAsync();
+        await bob.Open("Alice");
+        await Expect(bob.Message("Old news")).ToBeVisibleAsync();
+
+        bob.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "Delete this chat from all your devices?"
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Delete chat" }).ClickAsync();
+        await Expect(bob.Conversation("Alice")).ToHaveCountAsync(0);
+        await Expect(laptop.Conversation("Alice")).ToHaveCountAsync(0); // at once, without a reload
+        await Expect(alice.Conversation("Bob")).ToBeVisibleAsync();
+
+        await alice.Send("Fresh news");
+        await Expect(bob.Conversation("Alice")).ToContainTextAsync("Fresh news");
+        await bob.Open("Alice");
+        await Expect(bob.Messages).ToHaveTextAsync(["Fresh news"]);
+    }
+
+    [Fact]
     public async Task A_person_clears_a_chat_and_its_messages_leave_their_other_device_too_but_not_the_other_side()
     {
         var (alice, bob) = await browser.AliceOpensAChatWithBob(server.Address);

@@ -67,4 +67,22 @@ public class ChatListLayoutSpecs
         clearedPast.Evolve(new ChatCleared(User, A, 9, Now)).Hidden.Should().BeEmpty();
         hidden.Evolve(new ConversationPinned(User, A, Now)).HiddenIn(A).Should().Equal([4, 9], "pinning leaves what was deleted");
     }
+
+    [Fact]
+    public void A_deleted_chat_is_cleared_unpinned_and_off_the_list_until_a_newer_message_and_a_group_is_not_deleted()
+    {
+        var arranged = After(new ConversationPinned(User, A, Now), new ConversationArchived(User, B, Now), new MessageHidden(User, A, Guid.NewGuid(), 3, Now));
+        arranged.Delete(User, A, direct: true, lastSequence: 7, Now).Should().Be(new ChatDeleted(User, A, 7, Now));
+        var deleted = arranged.Evolve(new ChatDeleted(User, A, 7, Now));
+        (deleted.ClearedUpTo(A), deleted.Pinned.Count, deleted.HiddenIn(A).Length).Should().Be((7L, 0, 0));
+        (deleted.IsDeleted(A, 7), deleted.IsDeleted(A, 8), deleted.IsDeleted(B, 0)).Should().Be((true, false, false),
+            "listed again once a message past what was cleared comes");
+        deleted.Delete(User, A, direct: true, lastSequence: 7, Now).Should().BeNull("deleting again decides nothing");
+        deleted.Delete(User, A, direct: true, lastSequence: 9, Now).Should().Be(new ChatDeleted(User, A, 9, Now), "it came back and goes again");
+        arranged.Evolve(new ChatDeleted(User, B, 4, Now)).Archived.Should().BeEmpty("a deleted chat leaves the archive too");
+        deleted.Evolve(new ChatCleared(User, A, 9, Now)).IsDeleted(A, 9).Should().BeFalse("a chat cleared since is listed, empty");
+
+        var group = FluentActions.Invoking(() => After().Delete(User, C, direct: false, lastSequence: 2, Now)).Should().Throw<DomainError>().Which;
+        (group.Code, group.Field).Should().Be((ErrorCodes.Conflict, "conversationId"));
+    }
 }

@@ -9,7 +9,7 @@ namespace Chat.WriteApi.Conversations;
 public sealed record ChatSettingsState(ChatListLayout Layout, IReadOnlyDictionary<Guid, DateTimeOffset?> Muted);
 
 /// <summary>
-/// The caller's own settings for one conversation: pinned, archived, muted, cleared, the messages deleted for themselves. A change is an event in the user's stream,
+/// The caller's own settings for one conversation: pinned, archived, muted, cleared, deleted, the messages deleted for themselves. A change is an event in the user's stream,
 /// decided with the stream locked (pins, archives and mutes all take the lock, so both documents read under it are
 /// current); when it changes anything, every connected device of the user hears the conversation's settings as they now
 /// stand (<see cref="ChatListChanged"/>), ordered by the stream's version (docs/adr/0022-archive-and-pin.md).
@@ -32,7 +32,7 @@ public static class ChatSettings
             var mutedNow = muted.IsMuted(conversationId, clock.GetUtcNow());
             return new ChatListChanged(conversationId, layout.Pinned.Contains(conversationId), layout.Archived.Contains(conversationId),
                 mutedNow, mutedNow ? muted[conversationId] : null, stream.CurrentVersion ?? 0, layout.ClearedUpTo(conversationId),
-                layout.HiddenIn(conversationId));
+                layout.HiddenIn(conversationId), layout.Deleted?.Contains(conversationId) ?? false);
         }, ct);
         if (changed is not null) pushes.Send(new Fanout(new Push(HubNames.ChatListChanged, changed), [userId]));
     }

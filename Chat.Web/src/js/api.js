@@ -80,6 +80,7 @@ export const api = {
   blocked: () => call('GET', '/api/me/blocked'),
   report: (id, report) => call('POST', `/api/conversations/${id}/reports`, report),
   clearHistory: (id, upToSequence) => call('DELETE', `/api/conversations/${id}/messages?upToSequence=${upToSequence}`),
+  deleteChat: id => call('DELETE', `/api/conversations/${id}`),
   deleteForMe: (id, messageId) => call('PUT', `/api/conversations/${id}/messages/${messageId}/hidden`),
   privacy: () => call('GET', '/api/me/privacy'),
   setPrivacy: settings => call('PUT', '/api/me/privacy', settings),

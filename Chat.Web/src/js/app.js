@@ -465,6 +465,19 @@ function hidden(conversation, sequences) {
   renderList();
 }
 
+// Deleting a direct chat clears it and takes it off the list, on every device, until a new message brings it back.
+$('#delete-chat').addEventListener('click', () => changeOpenChat(async conversation => {
+  if (!confirm('Delete this chat from all your devices? The other side keeps theirs.')) return;
+  await api.deleteChat(conversation.conversationId);
+  deleted(conversation);
+}));
+
+function deleted(conversation) {
+  state.conversations.delete(conversation.conversationId);
+  if (state.openId === conversation.conversationId) $('#back').click();
+  renderList();
+}
+
 function cleared(conversation, upTo) {
   conversation.clearedUpTo = Math.max(conversation.clearedUpTo ?? 0, upTo);
   if (conversation.lastMessage?.sequence <= conversation.clearedUpTo) conversation.lastMessage = null;
@@ -696,6 +709,7 @@ function onChatListChanged(change) {
   if (!conversation || (conversation.listVersion ?? 0) >= change.version) return;
   Object.assign(conversation, { listVersion: change.version, muted: change.muted, mutedUntil: change.mutedUntil });
   arranged(conversation, { pinned: change.pinned, archived: change.archived });
+  if (change.deleted && (conversation.lastMessage?.sequence ?? 0) <= change.clearedUpTo) return deleted(conversation);
   if (change.clearedUpTo > (conversation.clearedUpTo ?? 0)) cleared(conversation, change.clearedUpTo);
   if (change.hidden?.length) hidden(conversation, change.hidden);
   if (state.openId === change.conversationId) renderChatHeader(conversation);

@@ -73,6 +73,7 @@ export function renderChatHeader(conversation) {
   const blocked = Boolean(peer && conversation.blocked);
   $('#block').hidden = !peer;
   $('#report').hidden = !peer || gone;
+  $('#delete-chat').hidden = conversation.kind !== 'direct';
   $('#block').textContent = blocked ? 'Unblock' : 'Block';
   const adminsOnly = Boolean(conversation.onlyAdminsSend && !conversation.admin); // the server refuses the others' sends
   $('#blocked').hidden = !blocked && !gone && !adminsOnly;
