@@ -143,9 +143,9 @@ public sealed class ChatApi(HttpClient http)
     public async Task<PresenceView> Presence(Guid userId) =>
         await Read<PresenceView>(await http.GetAsync($"/api/users/{userId}/presence"));
 
-    /// <summary>Who sees the user's presence ("everyone", "contacts", "nobody"), whether their reads are shown; null leaves one as it is.</summary>
-    public async Task SetPrivacy(string? lastSeen = null, bool? readReceipts = null) =>
-        await Read<object?>(await http.PutAsJsonAsync("/api/me/privacy", new PrivacyRequest(lastSeen, readReceipts), Json));
+    /// <summary>Who sees the user's presence and who may add them to groups ("everyone", "contacts", "nobody"), whether their reads are shown; null leaves one as it is.</summary>
+    public async Task SetPrivacy(string? lastSeen = null, bool? readReceipts = null, string? groups = null) =>
+        await Read<object?>(await http.PutAsJsonAsync("/api/me/privacy", new PrivacyRequest(lastSeen, readReceipts, groups), Json));
 
     public async Task<PrivacySettings> Privacy() => await Read<PrivacySettings>(await http.GetAsync("/api/me/privacy"));
 

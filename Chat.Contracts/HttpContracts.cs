@@ -117,9 +117,12 @@ public static class ReceiptKind
 }
 
 public sealed record PresenceView(Guid UserId, bool? Online, DateTimeOffset? LastSeenAt);
-/// <summary>Either or both: <see cref="LastSeen"/> "everyone", "contacts" or "nobody"; <see cref="ReadReceipts"/> whether reads are shown.</summary>
-public sealed record PrivacyRequest(string? LastSeen, bool? ReadReceipts = null);
-public sealed record PrivacySettings(string LastSeen, bool ReadReceipts);
+/// <summary>
+/// Any of them: <see cref="LastSeen"/> "everyone", "contacts" or "nobody"; <see cref="ReadReceipts"/> whether reads are
+/// shown; <see cref="Groups"/> who may add the user to groups, "everyone", "contacts" or "nobody".
+/// </summary>
+public sealed record PrivacyRequest(string? LastSeen, bool? ReadReceipts = null, string? Groups = null);
+public sealed record PrivacySettings(string LastSeen, bool ReadReceipts, string Groups);
 
 public sealed record PreKeyView(int KeyId, string PublicKey);
 public sealed record SignedPreKeyView(int KeyId, string PublicKey, string Signature);

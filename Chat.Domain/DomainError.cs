@@ -31,4 +31,5 @@ public static class ErrorCodes
     public const string Gone = "gone";
     public const string Blocked = "blocked";
     public const string Suspended = "suspended";
+    public const string PrivacyRestricted = "privacy_restricted";
 }

@@ -25,3 +25,10 @@ public sealed record PresencePrivacyChanged(Guid UserId, Visibility LastSeen, Da
 /// <see cref="Send"/> false they see delivered only (docs/adr/0026-read-receipts-off.md).
 /// </summary>
 public sealed record ReadReceiptsChanged(Guid UserId, bool Send, DateTimeOffset At);
+
+/// <summary>
+/// Who may put the user in a group, by creating it with them or adding them: everyone, only the people the user has
+/// written to in a direct chat (and not blocked), or nobody; an invite link the user opens is their own choice and
+/// always works (docs/adr/0030-who-can-add-me-to-groups.md).
+/// </summary>
+public sealed record GroupAddsPrivacyChanged(Guid UserId, Visibility AddedBy, DateTimeOffset At);

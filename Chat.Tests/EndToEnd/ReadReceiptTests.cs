@@ -21,7 +21,7 @@ public class ReadReceiptTests(ChatServer server) : IClassFixture<ChatServer>
         await laptopHub.Start();
 
         await bob.SetPrivacy(readReceipts: false);
-        (await bob.Privacy()).Should().Be(new PrivacySettings("everyone", ReadReceipts: false));
+        (await bob.Privacy()).Should().Be(new PrivacySettings("everyone", ReadReceipts: false, Groups: "everyone"));
         var sent = new[] { await pair.AliceHub.Send(conversationId, "a1", "one"), await pair.AliceHub.Send(conversationId, "a2", "two") };
         await pair.BobInbox.WaitForMessages(2);
         await pair.BobHub.MarkRead(conversationId, 2);
@@ -65,14 +65,17 @@ public class ReadReceiptTests(ChatServer server) : IClassFixture<ChatServer>
     public async Task Privacy_settings_change_one_at_a_time_and_refuse_what_they_do_not_know()
     {
         var user = await server.NewUser();
-        (await user.Privacy()).Should().Be(new PrivacySettings("everyone", ReadReceipts: true));
+        (await user.Privacy()).Should().Be(new PrivacySettings("everyone", ReadReceipts: true, Groups: "everyone"));
 
         await user.SetPrivacy(lastSeen: "contacts");
         await user.SetPrivacy(readReceipts: false);
-        (await user.Privacy()).Should().Be(new PrivacySettings("contacts", ReadReceipts: false), "each change leaves the other setting as it was");
+        await user.SetPrivacy(groups: "nobody");
+        (await user.Privacy()).Should().Be(new PrivacySettings("contacts", ReadReceipts: false, Groups: "nobody"),
+            "each change leaves the other settings as they were");
 
         await Refused(() => user.SetPrivacy(), 400, ErrorCodes.Validation, "a change names at least one setting");
         await Refused(() => user.SetPrivacy(lastSeen: "friends", readReceipts: true), 400, ErrorCodes.Validation);
-        (await user.Privacy()).Should().Be(new PrivacySettings("contacts", ReadReceipts: false), "a refused change changes nothing");
+        (await Refused(() => user.SetPrivacy(groups: "friends", readReceipts: true), 400, ErrorCodes.Validation)).Body.Should().Contain("groups");
+        (await user.Privacy()).Should().Be(new PrivacySettings("contacts", ReadReceipts: false, Groups: "nobody"), "a refused change changes nothing");
     }
 }

@@ -213,9 +213,10 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await settings.GetByLabel("Who sees when I am online").SelectOptionAsync("contacts");
         await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Privacy saved.");
         await settings.GetByLabel("Send read receipts").UncheckAsync();
+        await settings.GetByLabel("Who can add me to groups").SelectOptionAsync("contacts");
         var bobApi = server.NewApi();
         await bobApi.SignIn(bob.Username!, ChatPage.Password);
-        await Eventually.Get(() => bobApi.Privacy(), p => !p.ReadReceipts);
+        await Eventually.Get(() => bobApi.Privacy(), p => !p.ReadReceipts && p.Groups == "contacts");
         await bob.Screenshot("settings-privacy");
         await settings.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
 
@@ -238,6 +239,7 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
         await Expect(settings.GetByLabel("Send read receipts")).Not.ToBeCheckedAsync();
         await Expect(settings.GetByLabel("Who sees when I am online")).ToHaveValueAsync("contacts");
+        await Expect(settings.GetByLabel("Who can add me to groups")).ToHaveValueAsync("contacts");
         await settings.GetByLabel("Send read receipts").CheckAsync();
         await Expect(bob.MyMessage("Maybe")).ToHaveAttributeAsync("data-status", "read"); // at once
     }

@@ -2,6 +2,7 @@ using Chat.Domain.Conversations;
 using Chat.Domain.Users;
 using Chat.Projections.Conversations;
 using Chat.Projections.Delivery;
+using Chat.Projections.Presence;
 using Chat.Projections.Summaries;
 using Chat.WriteApi.Notifications;
 using FluentAssertions;
@@ -52,6 +53,15 @@ public class ProjectionSpecs
         UnreadBadge.For(B, [Id, silent], summaries, new Dictionary<Guid, DateTimeOffset?> { [silent] = Now.AddHours(-1) }, [], Now)
             .Should().Be(4, "a mute that ended counts again");
         UnreadBadge.For(A, [Id], summaries, Mutes.None, page, Now).Should().Be(2, "B's 3 from the summary and B's 5 from the page, not 3 twice");
+    }
+
+    [Fact]
+    public void Who_may_add_a_user_to_groups_follows_their_setting_and_the_user_may_always_add_themselves()
+    {
+        UserPresence With(Visibility groups) => new(B, false, null, Visibility.Everyone, GroupAdds: groups);
+        (With(Visibility.Everyone).AddableBy(A, adderIsContact: false), With(Visibility.Contacts).AddableBy(A, adderIsContact: false),
+            With(Visibility.Contacts).AddableBy(A, adderIsContact: true), With(Visibility.Nobody).AddableBy(A, adderIsContact: true),
+            With(Visibility.Nobody).AddableBy(B, adderIsContact: false)).Should().Be((true, false, true, false, true));
     }
 
     private static MemberDelivery Member(Guid userId, params object[] events) => events.Aggregate((MemberDelivery?)null,

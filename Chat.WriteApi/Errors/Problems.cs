@@ -13,7 +13,7 @@ public static class Problems
     {
         ErrorCodes.Validation => StatusCodes.Status400BadRequest,
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.Forbidden or ErrorCodes.Blocked or ErrorCodes.Suspended => StatusCodes.Status403Forbidden,
+        ErrorCodes.Forbidden or ErrorCodes.Blocked or ErrorCodes.Suspended or ErrorCodes.PrivacyRestricted => StatusCodes.Status403Forbidden,
         ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,

@@ -11,6 +11,7 @@ public static class CreateGroupEndpoint
         {
             var memberIds = request.MemberIds ?? [];
             await Users.EnsureExist(session, memberIds);
+            await GroupAddPrivacy.EnsureAllowed(session, http.User.UserId(), memberIds, http.RequestAborted);
             var created = Conversation.StartGroup(new CreateGroup(Guid.NewGuid(), http.User.UserId(), request.Title, memberIds,
                 settings.MaxMembers, clock.GetUtcNow()));
             session.Events.StartStream<Conversation>(created.ConversationId, created);

@@ -16,6 +16,7 @@ public static class ManageGroup
         {
             var userIds = request.UserIds ?? [];
             await Users.EnsureExist(session, userIds);
+            await GroupAddPrivacy.EnsureAllowed(session, http.User.UserId(), userIds, http.RequestAborted);
             return await writer.SubmitThenNoContent(
                 new AddMembers(conversationId, http.User.UserId(), userIds, settings.MaxMembers, clock.GetUtcNow()), http.RequestAborted);
         });

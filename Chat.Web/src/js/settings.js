@@ -49,19 +49,22 @@ export function setUpSettings({ knowMembers, onProfileChanged, onReadReceipts, o
     } catch (e) { failed(e); }
   }
 
-  // Who sees the user's presence, and whether their reads turn the other side's ticks blue; each change is saved at once.
+  // Who sees the user's presence, whether their reads turn the other side's ticks blue, and who may add them to groups;
+  // each change is saved at once.
   const privacy = $('#settings-privacy');
-  const privacyFields = [privacy.elements.lastSeen, privacy.elements.readReceipts];
+  const privacyFields = [privacy.elements.lastSeen, privacy.elements.readReceipts, privacy.elements.groups];
   async function showPrivacy() {
     privacyFields.forEach(field => field.disabled = true); // until the saved values arrive, or a quick change would be shown undone
     const settings = await api.privacy();
     privacy.elements.lastSeen.value = settings.lastSeen;
     privacy.elements.readReceipts.checked = settings.readReceipts;
+    privacy.elements.groups.value = settings.groups;
     privacyFields.forEach(field => field.disabled = false);
     onReadReceipts(settings.readReceipts); // perhaps changed on another device
   }
   privacy.elements.lastSeen.addEventListener('change', event => savePrivacy({ lastSeen: event.target.value }));
   privacy.elements.readReceipts.addEventListener('change', event => savePrivacy({ readReceipts: event.target.checked }));
+  privacy.elements.groups.addEventListener('change', event => savePrivacy({ groups: event.target.value }));
   async function savePrivacy(change) {
     try {
       await api.setPrivacy(change);
