@@ -21,8 +21,8 @@ public static class GroupAddPrivacy
             if (!user.AddableBy(adder, user.GroupAdds == Visibility.Contacts && await HasWrittenTo(session, user.Id, adder, ct))) refused++;
         if (refused > 0)
             throw new DomainError(ErrorCodes.PrivacyRestricted,
-                $"{refused} of them only let people they write to add them to groups, or nobody; send them the group's invite link instead.",
-                "userIds");
+                (refused == 1 ? "One of them does not" : $"{refused} of them do not") +
+                " let you add them to groups; send them the group's invite link instead.", "userIds");
     }
 
     /// <summary>
