@@ -130,6 +130,9 @@ public sealed class ChatApi(HttpClient http)
     public async Task<InvitePreview> PreviewInvite(string code) =>
         await Read<InvitePreview>(await http.GetAsync($"/api/invites/{Uri.EscapeDataString(code)}"));
 
+    public async Task<byte[]> InvitePhoto(string code, string size = "large") =>
+        await Bytes($"/api/invites/{Uri.EscapeDataString(code)}/photo?size={size}");
+
     /// <summary>Joins the group an invite link leads to.</summary>
     public async Task<Guid> JoinByInvite(string code) =>
         (await Read<ConversationIdResponse>(await http.PostAsync($"/api/invites/{Uri.EscapeDataString(code)}", null))).ConversationId;

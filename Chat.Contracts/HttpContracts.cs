@@ -85,7 +85,9 @@ public sealed record InviteLinkResponse(string InviteCode, DateTimeOffset? Expir
 public sealed record InviteLinkRequest(long? ExpiresInSeconds);
 
 /// <summary>What an invite link leads to, shown before joining.</summary>
-public sealed record InvitePreview(Guid ConversationId, string? Title, int MemberCount, DateTimeOffset? ExpiresAt = null);
+/// <summary>What an invite link leads to: a group's title, size, description and photo (<c>GET /api/invites/{code}/photo</c>).</summary>
+public sealed record InvitePreview(
+    Guid ConversationId, string? Title, int MemberCount, DateTimeOffset? ExpiresAt = null, string? Description = null, Guid? PhotoId = null);
 
 public sealed record DisappearingTimerRequest(long? AfterSeconds);
 

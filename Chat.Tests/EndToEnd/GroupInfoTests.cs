@@ -25,9 +25,9 @@ public class GroupInfoTests(ChatServer server) : IClassFixture<ChatServer>
         await alice.SetGroupDescription(groupId, "Club news, every Friday"); // the same: nothing changes, nothing is sent
         await Refused(() => bob.SetGroupDescription(groupId, "mine"), 403, ErrorCodes.Forbidden, "only admins change the group's info");
         await Refused(() => alice.SetGroupDescription(groupId, new string('d', 513)), 400, ErrorCodes.Validation);
-        await alice.SetGroupPhoto(groupId, Picture(SKColors.Green), "image/png");
+        await alice.SetGroupPhoto(groupId, Pictures.Png(SKColors.Green), "image/png");
         var first = (await bob.Conversation(groupId)).PhotoId;
-        await alice.SetGroupPhoto(groupId, Picture(SKColors.Blue), "image/png");
+        await alice.SetGroupPhoto(groupId, Pictures.Png(SKColors.Blue), "image/png");
         var details = await bob.Conversation(groupId);
         details.Description.Should().Be("Club news, every Friday");
         details.PhotoId.Should().NotBeNull().And.NotBe(first!.Value);
@@ -48,13 +48,5 @@ public class GroupInfoTests(ChatServer server) : IClassFixture<ChatServer>
         File.Exists(files.PathOf(groupId, details.PhotoId!.Value, 512)).Should().BeFalse();
         (await Eventually.Get(() => bobInbox.Updates, u => u.Count >= 4)).Last().PhotoId.Should().BeNull();
         await Refused(() => alice.SetGroupPhoto(groupId, [1, 2, 3]), 400, ErrorCodes.Validation, "not a picture");
-    }
-
-    private static byte[] Picture(SKColor color)
-    {
-        using var bitmap = new SKBitmap(300, 200);
-        bitmap.Erase(color);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 90);
-        return data.ToArray();
     }
 }

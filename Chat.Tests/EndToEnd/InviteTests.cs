@@ -1,4 +1,5 @@
 using Chat.Tests.Infrastructure;
+using SkiaSharp;
 using FluentAssertions;
 using static Chat.Tests.Infrastructure.Refusals;
 
@@ -87,5 +88,29 @@ public class InviteTests(ChatServer server) : IClassFixture<ChatServer>
         await Refused(() => carol.JoinByInvite(new string('A', 43)), 404, "not_found"); // a well-formed code of no group
         await Refused(() => server.NewApi().PreviewInvite(second), 401, "unauthorized");
         (await alice.Conversation(group)).Members.Should().HaveCount(2, "nobody got in");
+    }
+
+    [Fact]
+    public async Task A_link_shows_the_groups_description_and_photo_before_joining_and_only_while_it_works()
+    {
+        var (alice, bob, _) = await server.NewConversation();
+        var carol = await server.NewUser("carol");
+        var group = await alice.CreateGroup("Choir", bob.UserId);
+        await alice.SetGroupDescription(group, "Tuesdays at seven");
+        await alice.SetGroupPhoto(group, Pictures.Png(SKColors.Orange), "image/png"); // 255, 165, 0
+        var code = await alice.CreateInvite(group);
+
+        var preview = await carol.PreviewInvite(code);
+        (preview.Description, preview.PhotoId).Should().Be(("Tuesdays at seven", (await alice.Conversation(group)).PhotoId));
+        using var photo = SKBitmap.Decode(await carol.InvitePhoto(code, "small"));
+        photo.Width.Should().Be(96);
+        photo.GetPixel(48, 48).Should().Match<SKColor>(c => c.Red > 200 && c.Green > 120 && c.Green < 200 && c.Blue < 60, "orange, as a JPEG keeps it");
+        await Refused(() => carol.GroupPhoto(group), 403, "forbidden", "not a member: the group's own photo route stays for members");
+
+        await alice.RevokeInvite(group);
+        await Refused(() => carol.InvitePhoto(code), 404, "not_found", "a revoked link shows nothing");
+        await alice.RemoveGroupPhoto(group);
+        var fresh = await alice.CreateInvite(group);
+        await Refused(() => carol.InvitePhoto(fresh), 404, "not_found", "a group without a photo");
     }
 }

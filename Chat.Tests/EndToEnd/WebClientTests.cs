@@ -624,9 +624,16 @@ public class WebClientTests(ShortGraceChatServer server, Browser browser) : ICla
         await ben.Page.GetByRole(AriaRole.Button, new() { Name = "Members" }).ClickAsync(); // not an admin: no link to see
         await Expect(ben.Page.Locator("#group-invite")).ToBeHiddenAsync();
 
+        var annApi = server.NewApi();
+        await annApi.SignIn(names[0], ChatPage.Password);
+        var groupId = (await annApi.Conversations()).Single(c => c.Title == title).ConversationId;
+        await annApi.SetGroupDescription(groupId, "We read on Sundays");
+        await annApi.SetGroupPhoto(groupId, Pictures.Png(SkiaSharp.SKColors.Teal), "image/png");
         await cat.Page.GotoAsync(url);
         var invite = cat.Page.Locator("#invite");
         await Expect(invite.Locator("#invite-what")).ToHaveTextAsync($"{title} (2 members)");
+        await Expect(invite.Locator("#invite-description")).ToHaveTextAsync("We read on Sundays"); // seen before joining
+        await Expect(invite.Locator("#invite-photo img")).ToHaveJSPropertyAsync("naturalWidth", 96);
         await invite.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Expect(cat.Page.Locator("#chat-name")).ToHaveTextAsync(title);
         await cat.Send("Hello club");

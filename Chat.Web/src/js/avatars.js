@@ -10,6 +10,10 @@ export const avatarImage = (user, size = 'small') =>
 export const groupPhoto = (conversation, size = 'small') =>
   photo(conversation?.photoId, `/api/groups/${conversation?.conversationId}/photo?size=${size}`, size);
 
+/** An img for the photo of the group an invite link leads to, for someone not in it yet. */
+export const invitePhoto = (preview, code, size = 'small') =>
+  photo(preview?.photoId, `/api/invites/${encodeURIComponent(code)}/photo?size=${size}`, size);
+
 function photo(photoId, path, size) {
   if (!photoId) return null;
   const img = element('img', { class: `avatar ${size}`, alt: '' });

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { state, displayName } from './state.js';
 import { $, element, showError, clearError } from './dom.js';
-import { groupPhoto, setGroupPhoto, removeGroupPhoto } from './avatars.js';
+import { groupPhoto, invitePhoto, setGroupPhoto, removeGroupPhoto } from './avatars.js';
 
 async function usersByName(text) {
   const names = text.split(',').map(s => s.trim()).filter(Boolean);
@@ -136,6 +136,8 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
     try {
       const preview = await api.previewInvite(code);
       $('#invite-what').textContent = `${preview.title} (${preview.memberCount} members)`;
+      $('#invite-description').textContent = preview.description ?? '';
+      $('#invite-photo').replaceChildren(invitePhoto(preview, code) ?? '');
       $('#invite-join').onclick = async () => {
         try {
           const { conversationId } = await api.joinByInvite(code);
@@ -146,7 +148,8 @@ export function setUpGroupDialogs({ openConversation, ensureConversation, knowMe
         } catch (e) { showError(invite.querySelector('.error'), e); }
       };
     } catch (e) {
-      $('#invite-what').textContent = '';
+      $('#invite-what').textContent = $('#invite-description').textContent = '';
+      $('#invite-photo').replaceChildren();
       $('#invite-join').hidden = true;
       showError(invite.querySelector('.error'), e);
     }
