@@ -84,7 +84,15 @@ public class BrokerAnalyticsTests
             for (var i = 0; i < 20; i++) await alice.Send(conversationId, $"after-{i}", $"after {i}");
 
             var total = 40 + during;
-            var count = await Eventually.Get(() => Sent().Distinct().Count(), c => c >= total, TimeSpan.FromSeconds(90));
+            int count;
+            try
+            {
+                count = await Eventually.Get(() => Sent().Distinct().Count(), c => c >= total, TimeSpan.FromSeconds(90));
+            }
+            catch (TimeoutException e) // what the server said about it is the clue
+            {
+                throw new TimeoutException($"{Sent().Distinct().Count()} of {total} arrived; the server's last output:\n{node.LogTail()}", e);
+            }
             count.Should().Be(total, "every message of the session reaches the analyst once de-duplicated, none left behind by the outage");
             during.Should().BeGreaterThan(10, "the broker was away for seconds while the sends went on");
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Chat.Client;
@@ -7,10 +8,15 @@ namespace Chat.Tests.Infrastructure;
 /// <summary>The server as a real OS process, so a test can kill it the way a crash would (SIGKILL).</summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
+    private const int KeptLines = 300;
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _log;
     public Uri Address { get; }
 
-    private ServerProcess(Process process, Uri address) => (_process, Address) = (process, address);
+    private ServerProcess(Process process, Uri address, ConcurrentQueue<string> log) => (_process, Address, _log) = (process, address, log);
+
+    /// <summary>The process's last lines of output, warnings and failures among them: for a failing test's message.</summary>
+    public string LogTail(int lines = 40) => string.Join(Environment.NewLine, _log.TakeLast(lines));
 
     /// <param name="settings">Configuration on top of the test defaults, as environment variables (Section__Key).</param>
     public static async Task<ServerProcess> Start(string dataDirectory, string schema = TestDatabase.SharedSchema,
@@ -36,15 +42,23 @@ public sealed partial class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null) return;
+            log.Enqueue(line);
+            while (log.Count > KeptLines) log.TryDequeue(out _);
+        }
         process.OutputDataReceived += (_, e) =>
         {
+            Keep(e.Data);
             if (e.Data is not null && ListeningLine().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        return new ServerProcess(process, address);
+        return new ServerProcess(process, address, log);
     }
 
     /// <summary>A registered, signed-in user with a fresh name, talking to this process.</summary>

@@ -28,7 +28,9 @@ public sealed class IntegrationEventPublisher(IBus bus, IServiceProvider service
     private readonly ResiliencePipeline _untilTheBrokerTakesIt = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            // Anything but the daemon stopping this shard: MassTransit can also end a publish with an OperationCanceledException
+            // of its own when the broker closes the channel under it (MassTransit#5068), and that page must go out again too.
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
             MaxRetryAttempts = int.MaxValue,
             Delay = TimeSpan.FromMilliseconds(200),
             MaxDelay = TimeSpan.FromSeconds(5),
