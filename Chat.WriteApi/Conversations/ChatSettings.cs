@@ -9,10 +9,11 @@ namespace Chat.WriteApi.Conversations;
 public sealed record ChatSettingsState(ChatListLayout Layout, IReadOnlyDictionary<Guid, DateTimeOffset?> Muted);
 
 /// <summary>
-/// The caller's own settings for one conversation: pinned, archived, muted, cleared, deleted, the messages deleted for themselves. A change is an event in the user's stream,
-/// decided with the stream locked (pins, archives and mutes all take the lock, so both documents read under it are
-/// current); when it changes anything, every connected device of the user hears the conversation's settings as they now
-/// stand (<see cref="ChatListChanged"/>), ordered by the stream's version (docs/adr/0022-archive-and-pin.md).
+/// The caller's own settings for one conversation: pinned, archived, muted, cleared, deleted, and the messages deleted for
+/// themselves. A change is an event in the user's stream, decided with the stream locked (pins, archives and mutes all
+/// take the lock, so both documents read under it are current); when it changes anything, every connected device of the
+/// user hears the conversation's settings as they now stand (<see cref="ChatListChanged"/>), ordered by the stream's
+/// version (docs/adr/0022-archive-and-pin.md).
 /// </summary>
 public static class ChatSettings
 {
